@@ -1,0 +1,42 @@
+"""``python -m grader KATA_DIR FILE``: grade a file against a kata folder."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+EXIT_PASS, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m grader", description=__doc__.splitlines()[0])
+    parser.add_argument("kata_dir", metavar="KATA_DIR", help="a kata folder (with kata.yaml)")
+    parser.add_argument("file", metavar="FILE", help="the submission")
+    parser.add_argument("--device", choices=["cpu", "cuda", "auto"], default="auto")
+    parser.add_argument("--json", action="store_true", help="print Exercism results-v3 JSON")
+    parser.add_argument("--timeout", type=float, default=None, help="wall-clock seconds (default: the kata's)")
+    parser.add_argument("--isolation", choices=["auto", "rlimits"], default="auto",
+                        help="'rlimits' skips the bubblewrap sandbox")
+    return parser
+
+
+def exit_code(status: str) -> int:
+    return EXIT_PASS if status == "pass" else EXIT_FAIL
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from grader.core import UsageError, grade
+
+    try:
+        report = grade(args.kata_dir, args.file, device=args.device, isolation=args.isolation,
+                       timeout_s=args.timeout)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(report.to_text(color=sys.stdout.isatty()))
+    return exit_code(report.status)

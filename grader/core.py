@@ -1,0 +1,187 @@
+"""Grade one submission file for one kata.
+
+The order matters for speed: the submission's process is started first (it spends most of its
+time importing torch), and the grader imports torch, builds the inputs and runs the reference
+while it does; the job goes down a pipe once both are ready.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import os
+import shutil
+import signal
+import time
+from pathlib import Path
+
+from grader.kata import Kata, KataError, load_kata
+from grader.report import ERROR, FAIL, PASS, Report, TestResult
+from grader import sandbox
+
+SIGNAL_REASONS = {
+    signal.SIGSEGV: "crashed with a segmentation fault (SIGSEGV)",
+    signal.SIGABRT: "aborted (SIGABRT)",
+    signal.SIGBUS: "crashed with a bus error (SIGBUS)",
+    signal.SIGFPE: "crashed with an arithmetic error (SIGFPE)",
+    signal.SIGILL: "crashed with an illegal instruction (SIGILL)",
+    signal.SIGXCPU: "used up its CPU-time limit (SIGXCPU)",
+    signal.SIGXFSZ: "wrote a file larger than the file-size limit (SIGXFSZ)",
+    signal.SIGKILL: "was killed (SIGKILL), most likely for using too much memory",
+}
+
+
+class UsageError(Exception):
+    """Bad invocation: unknown kata, missing file, unknown device (exit code 2)."""
+
+
+def resolve_device(requested: str) -> str:
+    """'cpu', 'cuda' or 'auto' -> the device to grade on (needs torch)."""
+    import torch
+
+    if requested == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if requested == "cuda" and not torch.cuda.is_available():
+        raise UsageError("--device cuda: no CUDA device is available here")
+    if requested not in ("cpu", "cuda"):
+        raise UsageError(f"unknown device '{requested}' (use cpu, cuda or auto)")
+    return requested
+
+
+def _likely_cuda(requested: str) -> bool:
+    """Before torch is imported: might this grade use CUDA? (decides the sandbox's device access)"""
+    return requested == "cuda" or (requested == "auto" and os.path.exists("/dev/nvidiactl"))
+
+
+def grade(kata_dir: str | Path, submission: str | Path, *, device: str = "auto",
+          isolation: str = "auto", timeout_s: float | None = None) -> Report:
+    """Grade ``submission`` against the kata in ``kata_dir``; raise UsageError on bad invocation."""
+    started = time.monotonic()
+    try:
+        kata = load_kata(kata_dir)
+    except KataError as exc:
+        raise UsageError(str(exc)) from exc
+    path = Path(submission)
+    if not path.is_file():
+        raise UsageError(f"{submission}: no such file")
+    if device not in ("cpu", "cuda", "auto"):
+        raise UsageError(f"unknown device '{device}' (use cpu, cuda or auto)")
+    source = path.read_bytes().decode("utf-8", "replace")
+    mode = sandbox.choose_isolation(isolation)
+    try:
+        ast.parse(source, filename=str(path))
+    except SyntaxError as exc:
+        return Report(kata.id, ERROR, f"syntax error at line {exc.lineno}: {exc.msg}", [], device,
+                      mode, time.monotonic() - started)
+
+    limits = sandbox.Limits(timeout_s=timeout_s or kata.spec.timeout_s)
+    if kata.spec.memory_mb:
+        limits.memory_bytes = kata.spec.memory_mb * 1024**2
+    workdir = sandbox.new_workdir()
+    (workdir / "submission.py").write_text(source, encoding="utf-8")
+    if kata.path("probe.py").exists():
+        shutil.copyfile(kata.path("probe.py"), workdir / "probe.py")
+    apis = [api for spec in kata.spec.checks if spec.kind == "forbidden" for api in spec.option("apis", [])]
+    sandbox_device = "cuda" if _likely_cuda(device) else "cpu"
+    run, job_write = sandbox.start_child(workdir, {"forbidden_apis": apis}, limits, sandbox_device, mode)
+    try:
+        return _grade_with_child(kata, source, run, job_write, device, started)
+    finally:
+        sandbox.terminate(run)
+        sandbox.cleanup(run)
+
+
+def _grade_with_child(kata: Kata, source: str, run: sandbox.ChildRun, job_write: int,
+                      requested_device: str, started: float) -> Report:
+    import torch
+
+    from grader.checks import Context, build_checks
+
+    try:
+        device = resolve_device(requested_device)
+    except UsageError:
+        os.close(job_write)
+        raise
+    ctx = Context(kata, device, source, cuda_available=torch.cuda.is_available())
+    checks = build_checks(ctx)
+    buffer = io.BytesIO()
+    torch.save({"tasks": [task.payload for task in ctx.tasks]}, buffer)
+    sandbox.send_job(run, job_write, buffer.getvalue())
+    sandbox.wait(run)
+
+    out_dir = run.workdir / "out"
+    ctx.import_record = _load(out_dir / "import.pt") or {}
+    for task in ctx.tasks:
+        record = _load(out_dir / f"task-{task.id:04d}.pt")
+        if record is not None:
+            ctx.results[task.id] = record
+    finished = (out_dir / "done.pt").exists()
+    output = _combined_output(run, ctx.import_record)
+    report = Report(kata.id, PASS, None, [], device, run.isolation, 0.0, output)
+
+    if not ctx.import_record:
+        report.status, report.message = ERROR, "the submission could not be started: " + _process_fate(run)
+    elif not ctx.import_record.get("ok"):
+        line = f" (line {ctx.import_record['line']})" if ctx.import_record.get("line") else ""
+        report.status = ERROR
+        report.message = f"importing the submission failed: {ctx.import_record.get('error')}{line}"
+        if ctx.import_record.get("exception") == "SystemExit" or ctx.import_record.get("traceback"):
+            report.output = (report.output + "\n" + ctx.import_record.get("traceback", "")).strip()
+    else:
+        missing = [name for name in kata.spec.entry if name not in ctx.import_record.get("names", [])]
+        if missing:
+            report.tests.append(TestResult("defines " + ", ".join(kata.spec.entry), FAIL,
+                                           "not defined: " + ", ".join(missing), kind="entry"))
+        if not finished:
+            ctx.failure_note = _process_fate(run)
+        report.tests.extend(check.evaluate() for check in checks)
+        if not finished:
+            report.status = ERROR
+            report.message = "the submission's process " + ctx.failure_note
+        elif any(t.status != PASS for t in report.tests):
+            report.status = FAIL
+            failed = [t.name for t in report.tests if t.status != PASS]
+            report.message = f"{len(failed)} of {len(report.tests)} checks failed: " + "; ".join(failed)
+    report.duration_s = time.monotonic() - started
+    return report
+
+
+def _load(path: Path):
+    """Load one result file with torch's safe loader; an unsafe or broken file is no result."""
+    import torch
+
+    if not path.exists():
+        return None
+    try:
+        return torch.load(path, weights_only=True, map_location="cpu")
+    except Exception as exc:  # noqa: BLE001 - whatever the file holds, it is only data or nothing
+        return {"ok": False, "error": f"the result could not be loaded safely ({type(exc).__name__})"}
+
+
+def _process_fate(run: sandbox.ChildRun) -> str:
+    """Why the submission's process stopped early, in words."""
+    if run.timed_out:
+        return f"timed out after {run.limits.timeout_s:g} s (wall clock) and was stopped"
+    code = run.returncode
+    if code is None:
+        return "did not finish"
+    if code < 0:
+        try:
+            sig = signal.Signals(-code)
+        except ValueError:
+            return f"was killed by signal {-code}"
+        return SIGNAL_REASONS.get(sig, f"was killed by {sig.name}")
+    if code == 0:
+        return "exited early with status 0 (os._exit?) before finishing the checks"
+    return f"exited early with status {code}" + (" (out of memory?)" if code in (137, 9) else "")
+
+
+def _combined_output(run: sandbox.ChildRun, import_record: dict) -> str:
+    parts = []
+    if import_record.get("output"):
+        parts.append(import_record["output"])
+    for name in ("stdout", "stderr"):
+        text = sandbox.stream_text(run, name).strip()
+        if text:
+            parts.append(text)
+    return "\n".join(parts)[:8000]

@@ -1,0 +1,684 @@
+"""Question banks: the schema of ``questions/*.yaml`` and the loader.
+
+One YAML file per topic::
+
+    topic: autograd
+    title: {ko: 자동 미분, en: Autograd}
+    questions:
+      - id: autograd-backward-gradient-arg
+        type: mcq                 # mcq | multi | truefalse | short | cloze | output
+        difficulty: 2             # 1 easy .. 3 hard
+        topics: [autograd]        # the bank's topic first; more allowed
+        source: peer-sessions#day1-backward-gradient
+        prompt: {ko: ..., en: ...}
+        choices: [{ko: ..., en: ...}, ...]
+        answer: 1
+        explanation: {ko: ..., en: ...}
+
+The schema is a set of pydantic models (:class:`Text`, :class:`Choice`, :class:`KeyPoint`,
+:class:`Question`, :class:`Bank`). The loader parses with PyYAML (the libyaml ``CSafeLoader`` when
+it is available), keeps the YAML node tree while validating so that every error names the file,
+the line and the field (``questions/autograd.yaml:42: questions[3].choices[1].en: missing en
+translation``), and never lets one bad file or one bad question stop the rest from loading::
+
+    from quizapp.banks import load_banks
+
+    banks = load_banks()              # questions/ (or $QUIZAPP_QUESTIONS)
+    for error in banks.errors:        # BankError: file, line, message; str() is "file:line: message"
+        print(error)
+    q = banks.by_id["autograd-backward-gradient-arg"]
+    print(q.prompt.get("ko"), q.minutes, q.content_hash)
+
+This module imports neither torch nor textual: the TUI calls it at start-up.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "QUESTION_TYPES", "AUTO_TYPES", "DEFAULT_MINUTES", "SOURCE_NAMES",
+    "Text", "Choice", "KeyPoint", "Question", "Bank", "BankError", "BankSet", "SourceIndex",
+    "BankFile", "load_banks", "load_bank_file", "load_sources", "bank_files",
+]
+
+# --------------------------------------------------------------------------------------------
+# Constants
+
+QuestionType = Literal["mcq", "multi", "truefalse", "short", "cloze", "output"]
+QUESTION_TYPES: tuple[str, ...] = ("mcq", "multi", "truefalse", "short", "cloze", "output")
+#: Types whose answers are checked automatically (``short`` is self-graded).
+AUTO_TYPES: frozenset[str] = frozenset({"mcq", "multi", "truefalse", "cloze", "output"})
+#: Estimated minutes per question when ``minutes`` is not given (used by mock interviews).
+DEFAULT_MINUTES: dict[str, float] = {
+    "truefalse": 0.5, "mcq": 1.0, "cloze": 1.0, "output": 1.5, "multi": 1.5, "short": 3.0,
+}
+#: The four source documents (short names from ``shared/seeds/README.md``).
+SOURCE_NAMES: tuple[str, ...] = ("interview-qa", "boostcamp-day11", "concepts", "peer-sessions")
+
+SOURCES_FILE = "sources.yaml"
+ID_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
+SOURCE_PATTERN = r"^[a-z0-9][a-z0-9-]*#[A-Za-z0-9][A-Za-z0-9_.-]*$"
+#: Question attributes that the loader sets; a bank may not set them.
+LOADER_FIELDS = ("topic", "file", "line", "content_hash")
+
+try:  # libyaml's parser is several times faster than the pure-Python one
+    _YamlLoader: type = yaml.CSafeLoader  # type: ignore[attr-defined]
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _YamlLoader = yaml.SafeLoader
+
+
+# --------------------------------------------------------------------------------------------
+# Schema
+
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank_text", "text is empty")
+    return value
+
+
+NonBlank = Annotated[str, AfterValidator(_non_blank)]
+Slug = Annotated[str, Field(pattern=ID_PATTERN)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+class Text(_Model):
+    """A user-visible text in both languages. ``text.get("ko")`` / ``text.get("en")``."""
+
+    ko: NonBlank
+    en: NonBlank
+
+    def get(self, lang: str | None = "ko") -> str:
+        """The text in ``lang`` (``"ko"`` or ``"en"``; anything else gives English)."""
+        return self.ko if lang == "ko" else self.en
+
+
+class Choice(Text):
+    """One choice of an ``mcq`` or ``multi`` question."""
+
+
+class KeyPoint(Text):
+    """What a good ``short`` answer covers, with keywords (either language) to pre-tick it."""
+
+    keywords: list[NonBlank] = Field(default_factory=list)
+
+
+def _custom(kind: str, message: str, **ctx: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, message, ctx or None)
+
+
+class Question(_Model):
+    """One question of a bank.
+
+    Fields from the YAML file:
+
+    - ``id``: stable, unique across all banks (the progress store keys cards by it).
+    - ``type``: ``mcq`` | ``multi`` | ``truefalse`` | ``short`` | ``cloze`` | ``output``.
+    - ``difficulty``: 1 (easy) .. 3 (hard).
+    - ``topics``: topic ids, the bank's topic first.
+    - ``source``: ``<document>#<anchor>`` with an anchor from ``questions/sources.yaml``.
+    - ``minutes``: estimated minutes to answer; defaults by type (:data:`DEFAULT_MINUTES`).
+    - ``prompt``: :class:`Text`.
+    - ``choices``: list of :class:`Choice` (``mcq`` and ``multi`` only, else ``None``).
+    - ``answer``: ``mcq`` an index into ``choices`` (0-based); ``multi`` a sorted list of indices;
+      ``truefalse`` a bool; ``cloze`` a list of accepted strings; ``output`` the exact stdout of
+      ``code``; ``short`` a :class:`Text` model answer.
+    - ``key_points``: list of :class:`KeyPoint` (``short`` only; empty otherwise).
+    - ``code``: a snippet shown with the prompt (required for ``output``), or ``None``.
+    - ``explanation``: :class:`Text`.
+
+    Set by the loader: ``topic`` (the bank's topic), ``file`` (path of the bank), ``line`` (line of
+    the question in that file) and ``content_hash`` (sha256 of the user-visible content, so that
+    the store can tell an edited question from the one a card was reviewed with).
+    """
+
+    id: Slug
+    type: QuestionType
+    difficulty: Annotated[int, Field(ge=1, le=3, strict=True)]
+    topics: Annotated[list[Slug], Field(min_length=1)]
+    source: Annotated[str, Field(pattern=SOURCE_PATTERN)]
+    minutes: Annotated[float | None, Field(gt=0, le=60)] = None
+    prompt: Text
+    choices: list[Choice] | None = Field(default=None, validate_default=True)
+    answer: Any
+    key_points: list[KeyPoint] = Field(default_factory=list, validate_default=True)
+    code: str | None = Field(default=None, validate_default=True)
+    explanation: Text
+    # set by the loader, not by the file
+    topic: str = ""
+    file: str = ""
+    line: int = 0
+
+    # -- per-type rules (field validators run in field order, so ``type`` is already known) --
+
+    @field_validator("choices")
+    @classmethod
+    def _choices_fit_type(cls, value: list[Choice] | None, info: ValidationInfo):
+        qtype = info.data.get("type")
+        if qtype in ("mcq", "multi"):
+            if not value or len(value) < 2:
+                raise _custom("choices_missing", "{type} questions need at least 2 choices",
+                              type=qtype)
+            for lang in ("ko", "en"):
+                texts = [getattr(c, lang).strip() for c in value]
+                if len(set(texts)) != len(texts):
+                    raise _custom("choices_duplicate", "two choices have the same {lang} text",
+                                  lang=lang)
+        elif qtype is not None and value is not None:
+            raise _custom("choices_unexpected", "only mcq and multi questions have choices "
+                          "(this one is {type})", type=qtype)
+        return value
+
+    @field_validator("answer")
+    @classmethod
+    def _answer_fits_type(cls, value: Any, info: ValidationInfo):
+        qtype = info.data.get("type")
+        if qtype is None:
+            return value
+        choices = info.data.get("choices")
+        n = len(choices) if choices else None
+        if qtype == "mcq":
+            if type(value) is not int:
+                raise _custom("answer_type", "mcq answer must be the index of the right choice "
+                              "(an integer from 0), not {got}", got=repr(value))
+            if n is not None and not 0 <= value < n:
+                raise _custom("answer_range", "answer {value} is out of range: there are {n} "
+                              "choices (0..{last})", value=value, n=n, last=n - 1)
+            return value
+        if qtype == "multi":
+            if not isinstance(value, list) or not all(type(v) is int for v in value):
+                raise _custom("answer_type", "multi answer must be a list of choice indices "
+                              "(integers from 0), not {got}", got=repr(value))
+            if not value:
+                raise _custom("answer_empty", "multi answer lists no choice")
+            if len(set(value)) != len(value):
+                raise _custom("answer_duplicate", "multi answer lists a choice twice: {got}",
+                              got=repr(value))
+            if n is not None:
+                bad = [v for v in value if not 0 <= v < n]
+                if bad:
+                    raise _custom("answer_range", "answer {bad} out of range: there are {n} "
+                                  "choices (0..{last})", bad=repr(bad), n=n, last=n - 1)
+            return sorted(value)
+        if qtype == "truefalse":
+            if type(value) is not bool:
+                raise _custom("answer_type", "truefalse answer must be true or false, not {got}",
+                              got=repr(value))
+            return value
+        if qtype == "cloze":
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not value:
+                raise _custom("answer_type", "cloze answer must be a non-empty list of accepted "
+                              "strings, not {got}", got=repr(value))
+            for item in value:
+                if not isinstance(item, str):
+                    raise _custom("answer_type", "cloze accepted answers must be strings: quote "
+                                  "{got} in the YAML", got=repr(item))
+                if not item.strip():
+                    raise _custom("answer_empty", "cloze accepted answer is empty")
+            return value
+        if qtype == "output":
+            if not isinstance(value, str):
+                raise _custom("answer_type", "output answer must be the printed text as a string "
+                              "(quote it, or use a block scalar |), not {got}", got=repr(value))
+            if not value.strip():
+                raise _custom("answer_empty", "output answer is empty")
+            return value
+        if qtype == "short":
+            if isinstance(value, Text):
+                return value
+            if not isinstance(value, dict):
+                raise _custom("answer_type", "short answer must be a model answer with ko and en, "
+                              "not {got}", got=repr(value))
+            return Text.model_validate(value)  # errors carry their own locations (answer.ko)
+        return value  # pragma: no cover - the Literal rejects other types
+
+    @field_validator("key_points")
+    @classmethod
+    def _key_points_fit_type(cls, value: list[KeyPoint], info: ValidationInfo):
+        qtype = info.data.get("type")
+        if qtype == "short":
+            if not value:
+                raise _custom("key_points_missing", "short questions need key_points "
+                              "(what a good answer covers)")
+            for i, kp in enumerate(value):
+                if not kp.keywords:
+                    raise _custom("keywords_missing", "key point {i} has no keywords "
+                                  "(used to pre-tick it)", i=i)
+        elif qtype is not None and value:
+            raise _custom("key_points_unexpected", "only short questions have key_points "
+                          "(this one is {type})", type=qtype)
+        return value
+
+    @field_validator("code")
+    @classmethod
+    def _code_fits_type(cls, value: str | None, info: ValidationInfo):
+        if info.data.get("type") == "output" and (value is None or not value.strip()):
+            raise _custom("code_missing", "output questions need code (whose stdout is the answer)")
+        return value
+
+    @model_validator(mode="after")
+    def _default_minutes(self):
+        if self.minutes is None:
+            self.minutes = DEFAULT_MINUTES[self.type]
+        return self
+
+    # -- derived ------------------------------------------------------------------------------
+
+    @cached_property
+    def content_hash(self) -> str:
+        """sha256 (hex) of the canonical JSON of the user-visible content.
+
+        Covers type, prompt, choices, answer, key points (with keywords), code and explanation;
+        not id, difficulty, topics, source or minutes (editing those keeps a card's history as it
+        is).
+        """
+        def text(t: Text | None):
+            return None if t is None else [t.ko, t.en]
+
+        answer = text(self.answer) if isinstance(self.answer, Text) else self.answer
+        content = {
+            "type": self.type,
+            "prompt": text(self.prompt),
+            "choices": None if self.choices is None else [text(c) for c in self.choices],
+            "answer": answer,
+            "key_points": [[kp.ko, kp.en, list(kp.keywords)] for kp in self.key_points],
+            "code": self.code,
+            "explanation": text(self.explanation),
+        }
+        blob = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    @property
+    def auto_checked(self) -> bool:
+        """True when the answer is checked automatically (every type except ``short``)."""
+        return self.type in AUTO_TYPES
+
+    def __repr__(self) -> str:  # the full pydantic repr is a page long
+        return f"Question(id={self.id!r}, type={self.type!r}, file={self.file!r}, line={self.line})"
+
+
+class _BankHeader(_Model):
+    topic: Slug
+    title: Text
+    questions: Annotated[list[Any], Field(min_length=1)]
+
+
+class Bank(_Model):
+    """One bank file: its ``topic`` id, bilingual ``title``, ``file`` and valid ``questions``."""
+
+    topic: str
+    title: Text
+    file: str
+    questions: list[Question]
+
+
+# --------------------------------------------------------------------------------------------
+# Errors and results
+
+@dataclass(frozen=True, order=True)
+class BankError:
+    """A problem in a bank: ``str(error)`` is ``"file:line: message"``."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass
+class BankSet:
+    """All banks of a folder, as :func:`load_banks` returns them.
+
+    - ``questions``: every valid question, in file order (files sorted by name).
+    - ``by_id``: question id -> question (the first one when an id is duplicated).
+    - ``topics``: topic id -> title (:class:`Text`), one per loaded bank.
+    - ``errors``: :class:`BankError` list (bad files, bad questions, duplicate ids); questions
+      with errors are left out, the rest load.
+    - ``banks``: the :class:`Bank` objects.
+    """
+
+    questions: list[Question] = field(default_factory=list)
+    by_id: dict[str, Question] = field(default_factory=dict)
+    topics: dict[str, Text] = field(default_factory=dict)
+    errors: list[BankError] = field(default_factory=list)
+    banks: list[Bank] = field(default_factory=list)
+
+    def for_topic(self, topic: str) -> list[Question]:
+        """Questions whose ``topics`` include ``topic``."""
+        return [q for q in self.questions if topic in q.topics]
+
+    def add(self, result: "BankFile") -> None:
+        """Merge one file's result (keeps the first of duplicated ids, reports the others)."""
+        self.errors.extend(result.errors)
+        bank = result.bank
+        if bank is None:
+            return
+        kept = []
+        for q in bank.questions:
+            first = self.by_id.get(q.id)
+            if first is not None:
+                self.errors.append(BankError(q.file, q.line, f"duplicate id {q.id!r} "
+                                             f"(first at {first.file}:{first.line})"))
+                continue
+            self.by_id[q.id] = q
+            kept.append(q)
+        if len(kept) != len(bank.questions):
+            bank = bank.model_copy(update={"questions": kept})
+        self.banks.append(bank)
+        self.questions.extend(kept)
+        self.topics.setdefault(bank.topic, bank.title)
+
+
+@dataclass
+class BankFile:
+    """The result of loading one file: the bank (``None`` when the file itself is unusable),
+    the errors, and the YAML node tree (``root``) for tools that look up more lines."""
+
+    path: Path
+    bank: Bank | None
+    errors: list[BankError]
+    root: yaml.Node | None = None
+    data: Any = None
+
+
+# --------------------------------------------------------------------------------------------
+# YAML with lines
+
+def _parse(text: str) -> tuple[yaml.Node | None, Any]:
+    """Compose the node tree (kept for line numbers) and construct the data from it."""
+    loader = _YamlLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return node, data
+
+
+def _child(node: yaml.Node | None, key: Any) -> tuple[yaml.Node | None, yaml.Node | None]:
+    """(key node, value node) of ``key`` in a mapping node, or (None, item) in a sequence node."""
+    if isinstance(node, yaml.MappingNode) and isinstance(key, str):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return k, v
+    elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+        if 0 <= key < len(node.value):
+            return None, node.value[key]
+    return None, None
+
+
+def line_of(root: yaml.Node | None, loc: tuple | list) -> int:
+    """1-based line of the deepest node along ``loc`` (a path of keys and indices).
+
+    Segments that are not in the tree (a missing field, pydantic's union tags) are skipped; a
+    field's line is that of its key (``answer:``), an item's that of the item.
+    """
+    if root is None:
+        return 1
+    node, line = root, root.start_mark.line + 1
+    for seg in loc:
+        key_node, value = _child(node, seg)
+        if value is None:
+            continue
+        node = value
+        line = (key_node or value).start_mark.line + 1
+    return line
+
+
+def format_loc(loc: tuple | list) -> str:
+    """``("questions", 3, "choices", 1, "en")`` -> ``"questions[3].choices[1].en"``."""
+    out = ""
+    for seg in loc:
+        if isinstance(seg, int):
+            out += f"[{seg}]"
+        else:
+            out += ("." if out else "") + str(seg)
+    return out
+
+
+_FIELD_NAMES = {
+    "question": list(Question.model_fields)[: list(Question.model_fields).index("topic")],
+    "bank": list(_BankHeader.model_fields),
+    "text": ["ko", "en"],
+    "key_point": ["ko", "en", "keywords"],
+}
+
+
+def _unknown_field_hint(name: str, loc: tuple) -> str:
+    if len(loc) <= 1:
+        candidates = _FIELD_NAMES["bank"]
+    elif len(loc) == 3 and loc[0] == "questions":
+        candidates = _FIELD_NAMES["question"]
+        if name in LOADER_FIELDS:
+            hint = " (did you mean 'topics'?)" if name == "topic" else ""
+            return f"{name!r} is set by the loader, not by the file{hint}"
+    elif len(loc) >= 2 and loc[-3:-1] and "key_points" in loc:
+        candidates = _FIELD_NAMES["key_point"]
+    else:
+        candidates = _FIELD_NAMES["text"]
+    close = difflib.get_close_matches(str(name), candidates, n=1)
+    return f"unknown field {name!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+
+
+def _message(err: dict, loc: tuple) -> str:
+    """A readable message for one pydantic error."""
+    kind, last = err["type"], (loc[-1] if loc else None)
+    if kind == "missing":
+        if last in ("ko", "en"):
+            return f"missing {last} translation"
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return _unknown_field_hint(last, loc)
+    if kind == "blank_text" and last in ("ko", "en"):
+        return f"empty {last} translation"
+    if kind in ("model_type", "model_attributes_type", "dict_type") and last not in ("answer",):
+        return f"expected a mapping, got {err.get('input')!r}"
+    if kind == "string_type":
+        got = err.get("input")
+        hint = " (quote it in the YAML)" if isinstance(got, (bool, int, float)) else ""
+        return f"expected text, got {got!r}{hint}"
+    if kind == "string_pattern_mismatch":
+        if last == "source":
+            return (f"source {err.get('input')!r} is not '<document>#<anchor>' "
+                    f"(documents: {', '.join(SOURCE_NAMES)})")
+        return f"{err.get('input')!r} is not a lowercase id (letters, digits, '-')"
+    if kind in ("less_than_equal", "greater_than_equal", "int_type") and last == "difficulty":
+        return f"difficulty must be 1, 2 or 3, not {err.get('input')!r}"
+    if kind == "too_short" and last == "questions":
+        return "a bank needs at least one question"
+    if kind == "too_short" and last == "topics":
+        return "topics lists no topic (the bank's topic comes first)"
+    if kind == "literal_error" and last == "type":
+        return f"unknown type {err.get('input')!r} (one of: {', '.join(QUESTION_TYPES)})"
+    return err["msg"]
+
+
+def _errors_from(exc: ValidationError, prefix: tuple, root, file: str) -> list[BankError]:
+    out = []
+    seen = set()
+    for err in exc.errors(include_url=False):
+        loc = prefix + tuple(err["loc"])
+        # drop pydantic's tags such as 'function-after[...]' or 'list[...]'
+        loc = tuple(s for s in loc if not (isinstance(s, str) and "[" in s))
+        msg = f"{format_loc(loc)}: {_message(err, loc)}"
+        key = (line_of(root, loc), msg)
+        if key not in seen:
+            seen.add(key)
+            out.append(BankError(file, key[0], msg))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Loading
+
+def bank_files(directory: Path) -> list[Path]:
+    """The bank files of a folder: ``*.yaml`` except ``sources.yaml`` and names starting '_'."""
+    return sorted(p for p in Path(directory).glob("*.yaml")
+                  if p.name != SOURCES_FILE and not p.name.startswith(("_", ".")))
+
+
+def load_bank_file(path: Path | str, *, display: str | None = None) -> BankFile:
+    """Load one bank file. Never raises for bad content: problems land in ``.errors``.
+
+    ``display`` is the file name used in errors and ``Question.file`` (default: ``str(path)``).
+    A question with errors is left out; the file's other questions load. A file that is not
+    YAML, or whose ``topic``/``title``/``questions`` are wrong, gives ``bank=None``.
+    """
+    path = Path(path)
+    name = display if display is not None else str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return BankFile(path, None, [BankError(name, 1, f"cannot read the file: {exc}")])
+    try:
+        root, data = _parse(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        what = exc.problem or "malformed YAML"
+        if exc.context:
+            at = exc.context_mark
+            where = f" at line {at.line + 1}" if at is not None and at.line + 1 != line else ""
+            what = f"{what} ({exc.context}{where})"
+        return BankFile(path, None, [BankError(name, line, f"YAML syntax error: {what}")])
+    except yaml.YAMLError as exc:
+        return BankFile(path, None, [BankError(name, 1, f"YAML error: {exc}")])
+    if not isinstance(data, dict):
+        got = "empty" if data is None else f"a {type(data).__name__}"
+        return BankFile(path, None, [BankError(
+            name, line_of(root, ()), f"a bank is a mapping with topic, title and questions "
+            f"(the file is {got})")], root, data)
+    try:
+        header = _BankHeader.model_validate(data)
+    except ValidationError as exc:
+        errors = [e for e in _errors_from(exc, (), root, name)
+                  if not e.message.startswith("questions[")]
+        if not errors:  # only per-question problems: they are reported below
+            errors = _errors_from(exc, (), root, name)
+        return BankFile(path, None, errors, root, data)
+
+    _, qseq = _child(root, "questions")
+    errors: list[BankError] = []
+    questions: list[Question] = []
+    for i, raw in enumerate(header.questions):
+        qnode = qseq.value[i] if isinstance(qseq, yaml.SequenceNode) else None
+        qline = qnode.start_mark.line + 1 if qnode is not None else 1
+        prefix = ("questions", i)
+        if isinstance(raw, dict):
+            reserved = [k for k in LOADER_FIELDS if k in raw]
+            if reserved:
+                qid = raw.get("id")
+                suffix = f" (id {qid})" if isinstance(qid, str) else ""
+                for k in reserved:
+                    loc = prefix + (k,)
+                    errors.append(BankError(name, line_of(root, loc), f"{format_loc(loc)}: "
+                                            f"{_unknown_field_hint(k, loc)}{suffix}"))
+                continue
+            raw = {**raw, "topic": header.topic, "file": name, "line": qline}
+        try:
+            questions.append(Question.model_validate(raw))
+        except ValidationError as exc:
+            qid = raw.get("id") if isinstance(raw, dict) else None
+            found = _errors_from(exc, prefix, root, name)
+            if isinstance(qid, str):
+                found = [BankError(e.file, e.line, f"{e.message} (id {qid})") for e in found]
+            errors.extend(found)
+    bank = Bank.model_construct(topic=header.topic, title=header.title, file=name,
+                                questions=questions)
+    errors.sort(key=lambda e: e.line)
+    return BankFile(path, bank, errors, root, data)
+
+
+def load_banks(directory: Path | str | None = None) -> BankSet:
+    """Load every bank of ``directory`` (default :func:`quizapp.paths.questions_dir`).
+
+    Returns a :class:`BankSet` with the valid questions and the list of errors; never raises
+    for bad content (a missing folder is an error in the list, too).
+    """
+    if directory is None:
+        from quizapp.paths import questions_dir
+
+        directory = questions_dir()
+    directory = Path(directory)
+    result = BankSet()
+    if not directory.is_dir():
+        result.errors.append(BankError(str(directory), 0, "no such folder of question banks"))
+        return result
+    for path in bank_files(directory):
+        result.add(load_bank_file(path))
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Sources index
+
+@dataclass
+class SourceIndex:
+    """``questions/sources.yaml``: document short name -> {anchor: description}.
+
+    ``"peer-sessions#day4-xavier" in index`` tells whether a question's ``source`` is valid.
+    """
+
+    documents: dict[str, dict[str, str]] = field(default_factory=dict)
+    file: str = ""
+
+    def __contains__(self, ref: object) -> bool:
+        if not isinstance(ref, str) or "#" not in ref:
+            return False
+        doc, _, anchor = ref.partition("#")
+        return anchor in self.documents.get(doc, {})
+
+    def refs(self) -> list[str]:
+        """Every ``document#anchor``, in file order."""
+        return [f"{doc}#{a}" for doc, anchors in self.documents.items() for a in anchors]
+
+    def describe(self, ref: str) -> str | None:
+        """The description of ``document#anchor`` (None when unknown)."""
+        doc, _, anchor = ref.partition("#")
+        return self.documents.get(doc, {}).get(anchor)
+
+
+def load_sources(path: Path | str | None = None) -> SourceIndex:
+    """Read the sources index (default: ``sources.yaml`` in the questions folder).
+
+    Raises ``OSError`` or ``yaml.YAMLError`` for a missing or malformed file, ``ValueError``
+    for a file of the wrong shape.
+    """
+    if path is None:
+        from quizapp.paths import questions_dir
+
+        path = questions_dir() / SOURCES_FILE
+    path = Path(path)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise ValueError(f"{path}: expected document -> {{anchor: description}} mappings")
+    docs = {str(d): {str(a): str(desc) for a, desc in anchors.items()}
+            for d, anchors in data.items()}
+    return SourceIndex(docs, str(path))

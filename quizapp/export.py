@@ -1,0 +1,141 @@
+"""``quizapp export`` (the review log and kata attempts as JSON or CSV) and ``quizapp reset``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from dataclasses import asdict
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+# CSV: one row per review or kata attempt, told apart by ``kind``.
+CSV_COLUMNS = ("kind", "id", "item_id", "at", "rating", "correct", "self_grade", "answer",
+               "duration_s", "content_hash", "source", "mock_session_id", "device", "status",
+               "code", "report")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def export_data(store) -> dict[str, Any]:
+    """Everything worth keeping outside the database, as a JSON-ready dict."""
+    with store.snapshot():
+        reviews = store.reviews()
+        attempts = store.kata_attempts()
+        sessions = store.mock_sessions(items=True)
+        version = store.schema_version
+    return {
+        "exported_at": datetime.now(timezone.utc).isoformat(),
+        "db": str(store.path),
+        "schema_version": version,
+        "reviews": [_plain(asdict(r)) for r in reviews],
+        "kata_attempts": [_plain(asdict(a)) for a in reversed(attempts)],  # oldest first
+        "mock_sessions": [_plain(asdict(m)) for m in reversed(sessions)],
+    }
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def to_csv(data: dict[str, Any]) -> str:
+    """The reviews and kata attempts of :func:`export_data` as one CSV table."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for r in data["reviews"]:
+        writer.writerow({k: _cell(v) for k, v in {
+            "kind": "review", "id": r["id"], "item_id": r["question_id"], "at": r["reviewed_at"],
+            "rating": r["rating"], "correct": r["correct"], "self_grade": r["self_grade"],
+            "answer": r["answer"],
+            "duration_s": None if r["duration_ms"] is None else r["duration_ms"] / 1000,
+            "content_hash": r["content_hash"], "source": r["source"],
+            "mock_session_id": r["mock_session_id"]}.items()})
+    for a in data["kata_attempts"]:
+        writer.writerow({k: _cell(v) for k, v in {
+            "kind": "kata_attempt", "id": a["id"], "item_id": a["kata_id"],
+            "at": a["attempted_at"], "duration_s": a["duration_s"], "source": a["source"],
+            "mock_session_id": a["mock_session_id"], "device": a["device"],
+            "status": a["status"], "code": a["code"], "report": a["report"]}.items()})
+    return out.getvalue()
+
+
+def _write_file(path: Path, text: str) -> None:
+    """Write through a temporary file and a rename, so a failed export leaves no half file."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def cmd_export(args) -> int:
+    """``quizapp export [--format json|csv] [--out FILE]``."""
+    from quizapp.paths import default_db_path
+    from quizapp.store import Store, StoreError
+
+    path = default_db_path(args.db)
+    try:
+        with Store.open(path, create=False) as store:
+            data = export_data(store)
+    except StoreError as exc:
+        print(f"quizapp export: error: {exc}", file=sys.stderr)
+        return 1
+    if args.format == "csv":
+        text = to_csv(data)
+    else:
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if args.out:
+        out = Path(args.out)
+        try:
+            _write_file(out, text)
+        except OSError as exc:
+            print(f"quizapp export: error: cannot write {out}: {exc}", file=sys.stderr)
+            return 1
+        print(f"Exported {len(data['reviews'])} reviews and {len(data['kata_attempts'])} kata "
+              f"attempts from {path} to {out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_reset(args) -> int:
+    """``quizapp reset --yes``: back the database up, then erase progress (settings stay)."""
+    from quizapp.paths import default_db_path
+    from quizapp.store import StoreError, reset_database
+
+    path = default_db_path(args.db)
+    if not args.yes:
+        print(f"quizapp reset: refusing without --yes. This erases all progress in {path} "
+              f"(reviews, cards, kata attempts, mock interviews) after backing it up.",
+              file=sys.stderr)
+        return 2
+    try:
+        backup, message = reset_database(path)
+    except (StoreError, OSError) as exc:
+        print(f"quizapp reset: error: {exc}", file=sys.stderr)
+        return 1
+    print(message)
+    if backup is not None:
+        print(f"Backup: {backup}")
+    return 0

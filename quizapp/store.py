@@ -1,0 +1,986 @@
+"""The progress store: one SQLite file holding cards, reviews, kata attempts, mock interviews
+and settings.
+
+Rules this module keeps, so that nothing committed is ever lost:
+
+- WAL journal, ``synchronous=FULL``: a commit is on disk before ``record_*`` returns, so a killed
+  process, a crash or a power cut loses at most the write in flight. (``NORMAL`` would be safe
+  against a killed process too, but may lose the last commits on a power cut; one fsync per
+  answer is cheap next to the seconds a learner spends answering.)
+- Every write is one short ``BEGIN IMMEDIATE`` transaction: the write lock is taken up front, so
+  two processes (the TUI and a ``quizapp grade`` in another terminal) queue behind each other
+  through the busy timeout instead of failing on a read-to-write upgrade.
+- A file that is not a readable SQLite database, that belongs to another program, or that a
+  newer quizapp wrote (a schema version this one does not know) raises :class:`StoreError`
+  naming the file, before anything is written to it.
+- Schema changes are sqlite-utils ``Migrations`` (named, applied once, each in a transaction);
+  ``PRAGMA user_version`` mirrors the number applied. An upgrade first copies the file aside.
+
+Times are stored as ISO 8601 text in UTC; ``day`` columns hold the learner's local date of the
+event (for streaks and activity). JSON columns hold ``json.dumps`` text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from quizapp.scheduling import (
+    Card, CardRecord, Rating, Scheduler, State, default_scheduler, new_card, rating_for, review,
+)
+
+__all__ = [
+    "BUSY_TIMEOUT_MS", "KataAttempt", "KataStatus", "MIGRATIONS", "MockItem", "MockSession",
+    "ReviewRecord", "SCHEMA_VERSION", "Store", "StoreError", "backup_database", "reset_database",
+]
+
+BUSY_TIMEOUT_MS = 5000
+SYNCHRONOUS = "FULL"
+MIGRATION_SET = "quizapp"
+KATA_STATUSES = ("pass", "fail", "error")
+MOCK_ITEM_KINDS = ("question", "kata")
+PROGRESS_TABLES = ("mock_items", "reviews", "kata_attempts", "mock_sessions", "cards")
+
+
+class StoreError(Exception):
+    """The progress database cannot be used. The message names the file and what to do.
+
+    ``kind`` is one of ``corrupt``, ``newer``, ``foreign`` (someone else's database), ``busy``
+    (another process held the write lock too long) or ``io`` (cannot open, read-only, ...).
+    """
+
+    def __init__(self, message: str, *, path: Path | None = None, kind: str = "io"):
+        super().__init__(message)
+        self.path = path
+        self.kind = kind
+
+
+# --------------------------------------------------------------------------------------------
+# Schema. Migrations are append-only: never edit one that has shipped, add a new one.
+
+def _migrations():
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+
+    @migrations(name="m001_progress")
+    def m001_progress(db):
+        for sql in (
+            """CREATE TABLE cards (
+                question_id TEXT PRIMARY KEY,
+                card_id INTEGER NOT NULL UNIQUE,
+                state INTEGER NOT NULL CHECK (state IN (1, 2, 3)),
+                step INTEGER,
+                stability REAL,
+                difficulty REAL,
+                due TEXT NOT NULL,
+                last_review TEXT,
+                content_hash TEXT,
+                reps INTEGER NOT NULL DEFAULT 0,
+                lapses INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL)""",
+            "CREATE INDEX cards_due ON cards (due)",
+            """CREATE TABLE reviews (
+                id INTEGER PRIMARY KEY,
+                question_id TEXT NOT NULL,
+                reviewed_at TEXT NOT NULL,
+                day TEXT NOT NULL,
+                answer TEXT,
+                correct INTEGER CHECK (correct IN (0, 1)),
+                self_grade REAL CHECK (self_grade BETWEEN 0 AND 1),
+                rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+                duration_ms INTEGER,
+                content_hash TEXT,
+                state INTEGER,
+                stability REAL,
+                difficulty REAL,
+                due TEXT)""",
+            "CREATE INDEX reviews_question ON reviews (question_id, reviewed_at)",
+            "CREATE INDEX reviews_day ON reviews (day)",
+            """CREATE TABLE kata_attempts (
+                id INTEGER PRIMARY KEY,
+                kata_id TEXT NOT NULL,
+                attempted_at TEXT NOT NULL,
+                day TEXT NOT NULL,
+                device TEXT,
+                status TEXT NOT NULL CHECK (status IN ('pass', 'fail', 'error')),
+                duration_s REAL,
+                code TEXT,
+                report TEXT)""",
+            "CREATE INDEX kata_attempts_kata ON kata_attempts (kata_id, attempted_at)",
+            "CREATE INDEX kata_attempts_day ON kata_attempts (day)",
+            """CREATE TABLE settings (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL,
+                updated_at TEXT NOT NULL)""",
+            """CREATE TABLE fsrs_scheduler (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                params TEXT NOT NULL,
+                updated_at TEXT NOT NULL)""",
+        ):
+            db.execute(sql)
+        db["fsrs_scheduler"].insert(
+            {"id": 1, "params": default_scheduler().to_json(), "updated_at": _ts(_now())})
+        db.execute("PRAGMA user_version = 1")
+
+    @migrations(name="m002_mock_interviews")
+    def m002_mock_interviews(db):
+        for sql in (
+            """CREATE TABLE mock_sessions (
+                id INTEGER PRIMARY KEY,
+                started_at TEXT NOT NULL,
+                finished_at TEXT,
+                day TEXT NOT NULL,
+                minutes INTEGER,
+                seed INTEGER,
+                plan TEXT,
+                scores TEXT,
+                report TEXT)""",
+            "CREATE INDEX mock_sessions_started ON mock_sessions (started_at)",
+            """CREATE TABLE mock_items (
+                id INTEGER PRIMARY KEY,
+                session_id INTEGER NOT NULL REFERENCES mock_sessions (id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('question', 'kata')),
+                item_id TEXT NOT NULL,
+                answer TEXT,
+                correct INTEGER CHECK (correct IN (0, 1)),
+                score REAL,
+                time_used_s REAL,
+                verdict TEXT,
+                recorded_at TEXT NOT NULL)""",
+            "CREATE INDEX mock_items_session ON mock_items (session_id, position)",
+            "ALTER TABLE reviews ADD COLUMN source TEXT NOT NULL DEFAULT 'quiz'",
+            "ALTER TABLE reviews ADD COLUMN mock_session_id INTEGER REFERENCES mock_sessions (id)",
+            "ALTER TABLE kata_attempts ADD COLUMN source TEXT NOT NULL DEFAULT 'cli'",
+            "ALTER TABLE kata_attempts ADD COLUMN mock_session_id INTEGER "
+            "REFERENCES mock_sessions (id)",
+        ):
+            db.execute(sql)
+        db.execute("PRAGMA user_version = 2")
+
+    return migrations
+
+
+MIGRATION_NAMES = ("m001_progress", "m002_mock_interviews")
+SCHEMA_VERSION = len(MIGRATION_NAMES)
+
+
+class _LazyMigrations:
+    """The sqlite-utils ``Migrations`` set, built on first use: importing sqlite-utils costs a
+    few hundred milliseconds, and an up-to-date database never needs it."""
+
+    _value = None
+
+    def __getattr__(self, name):
+        if _LazyMigrations._value is None:
+            _LazyMigrations._value = _migrations()
+            assert tuple(m.name for m in _LazyMigrations._value._migrations) == MIGRATION_NAMES
+        return getattr(_LazyMigrations._value, name)
+
+
+MIGRATIONS = _LazyMigrations()
+
+
+# --------------------------------------------------------------------------------------------
+# Records
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """One row of the append-only review log (the card's state after the review included)."""
+
+    id: int
+    question_id: str
+    reviewed_at: datetime
+    rating: int
+    answer: Any = None
+    correct: bool | None = None
+    self_grade: float | None = None
+    duration_ms: int | None = None
+    content_hash: str | None = None
+    source: str = "quiz"
+    mock_session_id: int | None = None
+    state: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime | None = None
+
+
+@dataclass(frozen=True)
+class KataAttempt:
+    id: int
+    kata_id: str
+    attempted_at: datetime
+    status: str
+    device: str | None = None
+    duration_s: float | None = None
+    code: str | None = None
+    report: dict | None = None
+    source: str = "cli"
+    mock_session_id: int | None = None
+
+
+@dataclass(frozen=True)
+class KataStatus:
+    """``status`` is ``never`` (no attempt), ``failing`` (attempts, none passed) or ``passed``."""
+
+    kata_id: str
+    status: str
+    attempts: int = 0
+    last_attempt_at: datetime | None = None
+    last_status: str | None = None
+    first_passed_at: datetime | None = None
+    last_passed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class MockItem:
+    id: int
+    session_id: int
+    position: int
+    kind: str
+    item_id: str
+    answer: Any = None
+    correct: bool | None = None
+    score: float | None = None
+    time_used_s: float | None = None
+    verdict: Any = None
+    recorded_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class MockSession:
+    id: int
+    started_at: datetime
+    finished_at: datetime | None = None
+    minutes: int | None = None
+    seed: int | None = None
+    plan: Any = None
+    scores: Any = None
+    report: Any = None
+    items: tuple[MockItem, ...] = field(default_factory=tuple)
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _utc(when: datetime | None) -> datetime:
+    if when is None:
+        return _now()
+    return when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(
+        timezone.utc)
+
+
+def _ts(when: datetime) -> str:
+    """UTC ISO 8601 with a fixed layout, so that text order is time order."""
+    return _utc(when).isoformat(timespec="microseconds")
+
+
+def _day(when: datetime) -> str:
+    """The learner's local date of an event."""
+    return _utc(when).astimezone().date().isoformat()
+
+
+def _dt(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=False)
+
+
+def _unjson(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
+
+
+def _bool(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _quote(path: Path) -> str:
+    return f"'{path}'"
+
+
+def _error_code(exc: sqlite3.Error) -> str:
+    return getattr(exc, "sqlite_errorname", "") or ""
+
+
+def _wrap(exc: sqlite3.Error, path: Path, doing: str,
+          busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> StoreError:
+    """A sqlite3 error as a StoreError that names the file and says what to do."""
+    text = str(exc)
+    name = _error_code(exc)
+    if "locked" in text or "busy" in text or name.startswith("SQLITE_BUSY"):
+        return StoreError(
+            f"the progress database {_quote(path)} is busy: another quizapp process held its "
+            f"write lock for more than {busy_timeout_ms / 1000:g} s while {doing}; try again",
+            path=path, kind="busy")
+    if ("not a database" in text or "malformed" in text or "corrupt" in text
+            or name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))):
+        return _corrupt(path, text)
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"cannot write to the progress database {_quote(path)}: the file or its "
+                          f"folder is read-only ({text})", path=path, kind="io")
+    return StoreError(f"the progress database {_quote(path)} failed while {doing}: {text}",
+                      path=path, kind="io")
+
+
+def _corrupt(path: Path, detail: str) -> StoreError:
+    return StoreError(
+        f"{_quote(path)} is not a readable quizapp progress database ({detail}). It was left "
+        f"untouched. Move it aside, point --db or QUIZAPP_DB elsewhere, or run "
+        f"`quizapp reset --yes --db {path}` to keep it as a backup and start afresh.",
+        path=path, kind="corrupt")
+
+
+def _guarded(doing: str):
+    """Method decorator: hold the store's lock; turn sqlite3 errors into StoreError.
+
+    ``sqlite3.IntegrityError`` (a value the schema refuses) passes through unchanged: it is
+    the caller's mistake, not the file's.
+    """
+
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            with self._lock:
+                try:
+                    return method(self, *args, **kwargs)
+                except sqlite3.IntegrityError:
+                    raise
+                except sqlite3.Error as exc:
+                    raise _wrap(exc, self.path, doing, self.busy_timeout_ms) from exc
+        return wrapper
+
+    return decorate
+
+
+# --------------------------------------------------------------------------------------------
+# The store
+
+class Store:
+    """A connection to the progress database. Use :meth:`open`; close it (or use ``with``).
+
+    One Store may be shared by threads (a TUI worker records a grade while the UI reads):
+    calls are serialised by a lock.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path,
+                 busy_timeout_ms: int = BUSY_TIMEOUT_MS):
+        self._conn = conn
+        self.path = path
+        self.busy_timeout_ms = busy_timeout_ms
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._scheduler: Scheduler | None = None
+        self.backup_path: Path | None = None  # where an upgrade copied the old file, if it did
+
+    # -- opening --------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, *, create: bool = True, check: bool = True,
+             busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
+        """Open (creating when missing, with ``create``) and upgrade the database at ``path``.
+
+        Raises :class:`StoreError` naming the file when it is not a readable SQLite database
+        (``check`` runs ``PRAGMA quick_check``), belongs to another program, or was written by
+        a newer quizapp. Nothing is written to such a file. A write waits up to
+        ``busy_timeout_ms`` for another process's write to finish.
+        """
+        path = Path(path).expanduser()
+        if path.exists() and not path.is_file():
+            raise StoreError(f"the progress database {_quote(path)} is not a file", path=path)
+        if not path.exists():
+            if not create:
+                raise StoreError(f"no progress database at {_quote(path)}", path=path)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder for the progress database "
+                                 f"{_quote(path)}: {exc}", path=path) from exc
+        try:
+            conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000,
+                                   isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the progress database {_quote(path)}: {exc}",
+                             path=path) from exc
+        try:
+            store = cls(conn, path, busy_timeout_ms)
+            store._prepare(check)
+            return store
+        except sqlite3.Error as exc:
+            conn.close()
+            raise _wrap(exc, path, "opening it", busy_timeout_ms) from exc
+        except BaseException:
+            conn.close()
+            raise
+
+    def _prepare(self, check: bool) -> None:
+        conn, path = self._conn, self.path
+        conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+        try:
+            if check:
+                problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+                if problems != ["ok"]:
+                    raise _corrupt(path, "; ".join(problems[:3]))
+            version, applied = _schema_state(conn)
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise
+            raise _corrupt(path, str(exc)) from exc
+        _refuse_unknown(conn, path, version, applied)
+        # Only now, with the file known to be ours and readable, write to it.
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StoreError(f"cannot switch {_quote(path)} to WAL mode (got {mode}); is it on a "
+                             f"network file system?", path=path)
+        conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if len(applied) < SCHEMA_VERSION:
+            self._migrate(had_data=bool(applied))
+
+    def _migrate(self, had_data: bool) -> None:
+        if had_data:  # an upgrade: keep a copy of the old file first
+            self.backup_path = backup_database(self.path, conn=self._conn,
+                                               label=f"v{_schema_state(self._conn)[0]}")
+        from sqlite_utils import Database
+
+        db = Database(self._conn, execute_plugins=False)
+        with self._write():
+            # Another process may have migrated between our check and the lock: re-read.
+            _, applied = _schema_state(self._conn)
+            if len(applied) < SCHEMA_VERSION:
+                MIGRATIONS.apply(db)
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- transactions ---------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction (BEGIN IMMEDIATE), or a savepoint inside :meth:`transaction`."""
+        with self._lock:
+            conn = self._conn
+            if self._depth:
+                name = f"sp{self._depth}"
+                conn.execute(f"SAVEPOINT {name}")
+                self._depth += 1
+                try:
+                    yield conn
+                except BaseException:
+                    conn.execute(f"ROLLBACK TO {name}")
+                    conn.execute(f"RELEASE {name}")
+                    raise
+                else:
+                    conn.execute(f"RELEASE {name}")
+                finally:
+                    self._depth -= 1
+                return
+            if conn.in_transaction:
+                raise RuntimeError("cannot write inside Store.snapshot(); use transaction()")
+            conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
+            finally:
+                self._depth = 0
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Group several writes into one commit: all of them are kept, or none.
+
+        ``with store.transaction(): store.add_mock_item(...); store.finish_mock_session(...)``
+        """
+        try:
+            with self._write():
+                yield self
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.Error as exc:
+            raise _wrap(exc, self.path, "writing", self.busy_timeout_ms) from exc
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """Read several things from one consistent state of the database (no writes inside)."""
+        with self._lock:
+            if self._conn.in_transaction:  # already inside a snapshot or a transaction
+                yield self
+                return
+            try:
+                self._conn.execute("BEGIN")
+            except sqlite3.Error as exc:
+                raise _wrap(exc, self.path, "reading", self.busy_timeout_ms) from exc
+            try:
+                yield self
+            finally:
+                if self._conn.in_transaction:
+                    self._conn.execute("COMMIT")
+
+    # -- FSRS cards and the review log ----------------------------------------------------
+
+    @property
+    def scheduler(self) -> Scheduler:
+        """The FSRS scheduler stored with this database (its parameters are stored once)."""
+        if self._scheduler is None:
+            with self._lock:
+                row = self._conn.execute("SELECT params FROM fsrs_scheduler WHERE id = 1").fetchone()
+            self._scheduler = Scheduler.from_json(row[0]) if row else default_scheduler()
+        return self._scheduler
+
+    @_guarded("recording a review")
+    def record_review(self, question_id: str, rating: Rating | int | None = None, *,
+                      correct: bool | None = None, self_grade: float | None = None,
+                      answer: Any = None, duration_ms: int | None = None,
+                      content_hash: str | None = None, when: datetime | None = None,
+                      source: str = "quiz", mock_session_id: int | None = None) -> ReviewRecord:
+        """Append a review and move the question's FSRS card, in one transaction.
+
+        ``rating`` defaults to :func:`quizapp.scheduling.rating_for` of ``correct`` (auto-graded)
+        or ``self_grade`` (share of key points covered, 0..1). ``answer`` is any JSON value.
+        ``content_hash`` is the question's hash now; the card keeps it (see ``is_changed``).
+        """
+        if rating is None:
+            rating = rating_for(correct=correct, share=self_grade)
+        rating = Rating(int(rating))
+        when = _utc(when)
+        scheduler = self.scheduler
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT card_id, state, step, stability, difficulty, due, last_review, reps, lapses,"
+                " created_at FROM cards WHERE question_id = ?", (question_id,)).fetchone()
+            if row is None:
+                card_id = conn.execute(
+                    "SELECT COALESCE(MAX(card_id), 0) + 1 FROM cards").fetchone()[0]
+                card, reps, lapses, created = new_card(card_id, when), 0, 0, _ts(when)
+            else:
+                card = _card(row)
+                reps, lapses, created = row[7], row[8], row[9]
+            lapsed = card.state == State.Review and rating == Rating.Again
+            card, _ = review(card, rating, when, scheduler, duration_ms)
+            due = _ts(card.due)
+            conn.execute(
+                "INSERT INTO cards (question_id, card_id, state, step, stability, difficulty, due,"
+                " last_review, content_hash, reps, lapses, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (question_id) DO UPDATE SET state = excluded.state,"
+                " step = excluded.step, stability = excluded.stability,"
+                " difficulty = excluded.difficulty, due = excluded.due,"
+                " last_review = excluded.last_review,"
+                " content_hash = COALESCE(excluded.content_hash, cards.content_hash),"
+                " reps = excluded.reps, lapses = excluded.lapses, updated_at = excluded.updated_at",
+                (question_id, card.card_id, int(card.state), card.step, card.stability,
+                 card.difficulty, due, _ts(card.last_review), content_hash, reps + 1,
+                 lapses + lapsed, created, _ts(when)))
+            cursor = conn.execute(
+                "INSERT INTO reviews (question_id, reviewed_at, day, answer, correct, self_grade,"
+                " rating, duration_ms, content_hash, state, stability, difficulty, due, source,"
+                " mock_session_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (question_id, _ts(when), _day(when), _json(answer),
+                 None if correct is None else int(bool(correct)), self_grade, int(rating),
+                 duration_ms, content_hash, int(card.state), card.stability, card.difficulty,
+                 due, source, mock_session_id))
+            review_id = cursor.lastrowid
+        return ReviewRecord(
+            id=review_id, question_id=question_id, reviewed_at=when, rating=int(rating),
+            answer=answer, correct=correct, self_grade=self_grade, duration_ms=duration_ms,
+            content_hash=content_hash, source=source, mock_session_id=mock_session_id,
+            state=int(card.state), stability=card.stability, difficulty=card.difficulty,
+            due=card.due)
+
+    _CARD_COLUMNS = ("card_id, state, step, stability, difficulty, due, last_review, reps, lapses,"
+                     " created_at, question_id, content_hash")
+
+    @_guarded("reading a card")
+    def card(self, question_id: str) -> CardRecord | None:
+        """The question's card, or None when it was never reviewed."""
+        row = self._conn.execute(f"SELECT {self._CARD_COLUMNS} FROM cards WHERE question_id = ?",
+                                 (question_id,)).fetchone()
+        return _card_record(row) if row else None
+
+    @_guarded("reading the cards")
+    def cards(self) -> dict[str, CardRecord]:
+        """Every card, keyed by question id."""
+        rows = self._conn.execute(f"SELECT {self._CARD_COLUMNS} FROM cards").fetchall()
+        return {row[10]: _card_record(row) for row in rows}
+
+    @_guarded("counting due cards")
+    def due_count(self, now: datetime | None = None) -> int:
+        """Cards FSRS has due at ``now`` (edited questions not included: see scheduling)."""
+        return self._conn.execute("SELECT COUNT(*) FROM cards WHERE due <= ?",
+                                  (_ts(_utc(now)),)).fetchone()[0]
+
+    @_guarded("reading reviews")
+    def reviews(self, question_id: str | None = None, *, since: datetime | None = None,
+                limit: int | None = None) -> list[ReviewRecord]:
+        """Reviews, oldest first (the last ``limit`` of them when given)."""
+        where, params = _where(question_id=question_id, since=("reviewed_at", since))
+        sql = (f"SELECT id, question_id, reviewed_at, rating, answer, correct, self_grade,"
+               f" duration_ms, content_hash, source, mock_session_id, state, stability,"
+               f" difficulty, due FROM reviews {where} ORDER BY id DESC")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        rows = self._conn.execute(sql, params).fetchall()
+        return [ReviewRecord(
+            id=r[0], question_id=r[1], reviewed_at=_dt(r[2]), rating=r[3], answer=_unjson(r[4]),
+            correct=_bool(r[5]), self_grade=r[6], duration_ms=r[7], content_hash=r[8],
+            source=r[9], mock_session_id=r[10], state=r[11], stability=r[12], difficulty=r[13],
+            due=_dt(r[14])) for r in reversed(rows)]
+
+    @_guarded("counting reviews")
+    def review_count(self) -> int:
+        return self._conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0]
+
+    @_guarded("reading activity")
+    def reviews_per_day(self) -> dict[date, int]:
+        """Reviews per local day, oldest first."""
+        rows = self._conn.execute("SELECT day, COUNT(*) FROM reviews GROUP BY day ORDER BY day")
+        return {date.fromisoformat(day): n for day, n in rows}
+
+    @_guarded("reading activity")
+    def activity_days(self) -> set[date]:
+        """Local days with any practice: a review, a kata attempt or a mock interview."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT day FROM reviews UNION SELECT DISTINCT day FROM kata_attempts"
+            " UNION SELECT DISTINCT day FROM mock_sessions")
+        return {date.fromisoformat(day) for (day,) in rows}
+
+    # -- kata attempts --------------------------------------------------------------------
+
+    @_guarded("recording a kata attempt")
+    def record_kata_attempt(self, kata_id: str, device: str | None, status: str,
+                            duration_s: float | None, code: str | None, report: dict | None,
+                            when: datetime | None = None, *, source: str = "cli",
+                            mock_session_id: int | None = None) -> int:
+        """Append a graded attempt (``status`` pass|fail|error, the results-v3 ``report``);
+        returns its id."""
+        if status not in KATA_STATUSES:
+            raise ValueError(f"kata attempt status must be one of {KATA_STATUSES}, got {status!r}")
+        when = _utc(when)
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO kata_attempts (kata_id, attempted_at, day, device, status, duration_s,"
+                " code, report, source, mock_session_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (kata_id, _ts(when), _day(when), device, status, duration_s, code, _json(report),
+                 source, mock_session_id))
+            return cursor.lastrowid
+
+    @_guarded("reading kata attempts")
+    def kata_attempts(self, kata_id: str | None = None, *, limit: int | None = None,
+                      with_code: bool = True) -> list[KataAttempt]:
+        """Attempts, newest first; ``with_code=False`` leaves out the code and the report."""
+        where, params = _where(kata_id=kata_id)
+        heavy = "code, report" if with_code else "NULL, NULL"
+        sql = (f"SELECT id, kata_id, attempted_at, status, device, duration_s, {heavy}, source,"
+               f" mock_session_id FROM kata_attempts {where} ORDER BY attempted_at DESC, id DESC")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [KataAttempt(
+            id=r[0], kata_id=r[1], attempted_at=_dt(r[2]), status=r[3], device=r[4],
+            duration_s=r[5], code=r[6], report=_unjson(r[7]), source=r[8], mock_session_id=r[9])
+            for r in self._conn.execute(sql, params)]
+
+    @_guarded("counting kata attempts")
+    def kata_attempt_count(self) -> int:
+        return self._conn.execute("SELECT COUNT(*) FROM kata_attempts").fetchone()[0]
+
+    @_guarded("reading kata status")
+    def kata_status(self, kata_ids: Iterable[str] = ()) -> dict[str, KataStatus]:
+        """Status of every attempted kata, plus ``kata_ids`` never tried, sorted by id."""
+        rows = self._conn.execute(
+            "SELECT kata_id, COUNT(*), MAX(attempted_at),"
+            " MIN(CASE WHEN status = 'pass' THEN attempted_at END),"
+            " MAX(CASE WHEN status = 'pass' THEN attempted_at END),"
+            " (SELECT status FROM kata_attempts AS last WHERE last.kata_id = k.kata_id"
+            "  ORDER BY attempted_at DESC, id DESC LIMIT 1)"
+            " FROM kata_attempts AS k GROUP BY kata_id").fetchall()
+        result = {kata_id: KataStatus(kata_id, "never") for kata_id in kata_ids}
+        for kata_id, n, last, first_pass, last_pass, last_status in rows:
+            result[kata_id] = KataStatus(
+                kata_id=kata_id, status="passed" if first_pass else "failing", attempts=n,
+                last_attempt_at=_dt(last), last_status=last_status,
+                first_passed_at=_dt(first_pass), last_passed_at=_dt(last_pass))
+        return dict(sorted(result.items()))
+
+    # -- mock interviews ------------------------------------------------------------------
+
+    @_guarded("starting a mock interview")
+    def start_mock_session(self, minutes: int | None, seed: int | None, plan: Any,
+                           started_at: datetime | None = None) -> int:
+        """A new mock interview session; returns its id."""
+        started_at = _utc(started_at)
+        with self._write() as conn:
+            return conn.execute(
+                "INSERT INTO mock_sessions (started_at, day, minutes, seed, plan)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (_ts(started_at), _day(started_at), minutes, seed, _json(plan))).lastrowid
+
+    @_guarded("recording a mock interview item")
+    def add_mock_item(self, session_id: int, kind: str, item_id: str, *, answer: Any = None,
+                      correct: bool | None = None, score: float | None = None,
+                      time_used_s: float | None = None, verdict: Any = None,
+                      position: int | None = None, when: datetime | None = None) -> int:
+        """One answered item (``kind`` question|kata) of a session; returns its id."""
+        if kind not in MOCK_ITEM_KINDS:
+            raise ValueError(f"mock item kind must be one of {MOCK_ITEM_KINDS}, got {kind!r}")
+        with self._write() as conn:
+            if position is None:
+                position = conn.execute(
+                    "SELECT COALESCE(MAX(position), -1) + 1 FROM mock_items WHERE session_id = ?",
+                    (session_id,)).fetchone()[0]
+            return conn.execute(
+                "INSERT INTO mock_items (session_id, position, kind, item_id, answer, correct,"
+                " score, time_used_s, verdict, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (session_id, position, kind, item_id, _json(answer),
+                 None if correct is None else int(bool(correct)), score, time_used_s,
+                 _json(verdict), _ts(_utc(when)))).lastrowid
+
+    @_guarded("finishing a mock interview")
+    def finish_mock_session(self, session_id: int, scores: Any, report: Any,
+                            finished_at: datetime | None = None) -> None:
+        with self._write() as conn:
+            updated = conn.execute(
+                "UPDATE mock_sessions SET finished_at = ?, scores = ?, report = ? WHERE id = ?",
+                (_ts(_utc(finished_at)), _json(scores), _json(report), session_id)).rowcount
+            if not updated:
+                raise KeyError(f"no mock interview session {session_id}")
+
+    @_guarded("reading mock interviews")
+    def mock_session(self, session_id: int) -> MockSession | None:
+        """A session with its items, or None."""
+        sessions = self._mock_sessions("WHERE id = ?", (session_id,), items=True)
+        return sessions[0] if sessions else None
+
+    @_guarded("reading mock interviews")
+    def mock_sessions(self, limit: int | None = None, *, items: bool = False) -> list[MockSession]:
+        """Sessions, newest first."""
+        tail = f" LIMIT {int(limit)}" if limit is not None else ""
+        return self._mock_sessions("", (), items=items, tail=tail)
+
+    def _mock_sessions(self, where: str, params: tuple, *, items: bool,
+                       tail: str = "") -> list[MockSession]:
+        rows = self._conn.execute(
+            f"SELECT id, started_at, finished_at, minutes, seed, plan, scores, report"
+            f" FROM mock_sessions {where} ORDER BY started_at DESC, id DESC{tail}", params).fetchall()
+        sessions = []
+        for r in rows:
+            its: tuple[MockItem, ...] = ()
+            if items:
+                its = tuple(MockItem(
+                    id=i[0], session_id=i[1], position=i[2], kind=i[3], item_id=i[4],
+                    answer=_unjson(i[5]), correct=_bool(i[6]), score=i[7], time_used_s=i[8],
+                    verdict=_unjson(i[9]), recorded_at=_dt(i[10])) for i in self._conn.execute(
+                    "SELECT id, session_id, position, kind, item_id, answer, correct, score,"
+                    " time_used_s, verdict, recorded_at FROM mock_items WHERE session_id = ?"
+                    " ORDER BY position, id", (r[0],)))
+            sessions.append(MockSession(
+                id=r[0], started_at=_dt(r[1]), finished_at=_dt(r[2]), minutes=r[3], seed=r[4],
+                plan=_unjson(r[5]), scores=_unjson(r[6]), report=_unjson(r[7]), items=its))
+        return sessions
+
+    # -- settings -------------------------------------------------------------------------
+
+    @_guarded("reading a setting")
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        """A setting (language, theme, target_date, ...): any JSON value."""
+        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    @_guarded("saving a setting")
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a JSON value; ``None`` removes the setting."""
+        with self._write() as conn:
+            if value is None:
+                conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+            else:
+                conn.execute(
+                    "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
+                    " updated_at = excluded.updated_at", (key, _json(value), _ts(_now())))
+
+    @_guarded("reading settings")
+    def settings(self) -> dict[str, Any]:
+        return {k: json.loads(v) for k, v in self._conn.execute(
+            "SELECT key, value FROM settings ORDER BY key")}
+
+    # -- maintenance ----------------------------------------------------------------------
+
+    @_guarded("checking integrity")
+    def integrity_check(self) -> list[str]:
+        """``PRAGMA integrity_check``: ``['ok']`` for a sound file."""
+        return [row[0] for row in self._conn.execute("PRAGMA integrity_check")]
+
+    @_guarded("erasing progress")
+    def erase_progress(self) -> None:
+        """Delete cards, reviews, kata attempts and mock interviews (settings and the
+        scheduler's parameters stay). :func:`reset_database` backs the file up first."""
+        with self._write() as conn:
+            for table in PROGRESS_TABLES:
+                conn.execute(f"DELETE FROM {table}")
+
+    @_guarded("backing up")
+    def backup(self, target: str | os.PathLike) -> Path:
+        """A consistent copy of the database (WAL content included) at ``target``."""
+        target = Path(target)
+        dest = sqlite3.connect(str(target))
+        try:
+            self._conn.backup(dest)
+        finally:
+            dest.close()
+        return target
+
+
+# --------------------------------------------------------------------------------------------
+# Module helpers
+
+def _where(since: tuple[str, datetime | None] | None = None, **equal: Any) -> tuple[str, list]:
+    clauses, params = [], []
+    for column, value in equal.items():
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if since is not None and since[1] is not None:
+        clauses.append(f"{since[0]} >= ?")
+        params.append(_ts(since[1]))
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _card(row: tuple) -> Card:
+    return Card(card_id=row[0], state=State(row[1]), step=row[2], stability=row[3],
+                difficulty=row[4], due=_dt(row[5]), last_review=_dt(row[6]))
+
+
+def _card_record(row: tuple) -> CardRecord:
+    return CardRecord(question_id=row[10], card=_card(row), content_hash=row[11], reps=row[7],
+                      lapses=row[8])
+
+
+def _schema_state(conn: sqlite3.Connection) -> tuple[int, list[str]]:
+    """``(user_version, names of our applied migrations)``; reads only."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    applied = []
+    if has_table:
+        applied = [name for (name,) in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+            (MIGRATION_SET,))]
+    return version, applied
+
+
+def _refuse_unknown(conn: sqlite3.Connection, path: Path, version: int, applied: list[str]) -> None:
+    unknown = [name for name in applied if name not in MIGRATION_NAMES]
+    if version > SCHEMA_VERSION or unknown:
+        extra = f", migrations {', '.join(unknown)}" if unknown else ""
+        raise StoreError(
+            f"{_quote(path)} was written by a newer version of quizapp (schema version "
+            f"{max(version, len(applied))}{extra}; this version knows up to {SCHEMA_VERSION}). "
+            f"It was left untouched: upgrade quizapp, or point --db or QUIZAPP_DB elsewhere.",
+            path=path, kind="newer")
+    if not applied:
+        tables = [name for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " ORDER BY name")]
+        if tables or version:
+            shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+            raise StoreError(
+                f"{_quote(path)} is an SQLite database but not a quizapp progress database "
+                f"(tables: {shown or 'none'}; user_version {version}). It was left untouched: "
+                f"point --db or QUIZAPP_DB at another file.", path=path, kind="foreign")
+
+
+def _free_name(base: Path) -> Path:
+    candidate, n = base, 1
+    while candidate.exists():
+        candidate = base.with_name(f"{base.name}-{n}")
+        n += 1
+    return candidate
+
+
+def _backup_name(path: Path, label: str) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return _free_name(path.with_name(f"{path.name}.{label}-{stamp}.bak"))
+
+
+def backup_database(path: str | os.PathLike, *, conn: sqlite3.Connection | None = None,
+                    label: str = "backup") -> Path:
+    """Copy the database at ``path`` beside it (``<name>.<label>-<time>.bak``) and return the
+    copy's path. Uses SQLite's backup API, so the copy is consistent even while others write."""
+    path = Path(path)
+    target = _backup_name(path, label)
+    own = conn is None
+    source = conn or sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        dest = sqlite3.connect(str(target))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        if own:
+            source.close()
+    return target
+
+
+def reset_database(path: str | os.PathLike) -> tuple[Path | None, str]:
+    """Erase progress at ``path``, backing it up first. Returns ``(backup, what_happened)``.
+
+    A sound database is copied aside and its progress tables emptied (settings stay). A file
+    that cannot be opened (corrupt, or from a newer quizapp) is renamed aside, with its -wal and
+    -shm files, and a fresh database takes its place. Someone else's database is refused
+    (StoreError). A missing file has nothing to reset: ``(None, ...)``.
+    """
+    path = Path(path)
+    if not path.exists():
+        return None, f"no progress database at {path}; nothing to reset"
+    try:
+        store = Store.open(path, create=False)
+    except StoreError as exc:
+        if exc.kind not in ("corrupt", "newer"):
+            raise
+        target = _backup_name(path, "unreadable")
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                side.rename(target.with_name(target.name + suffix))
+        path.rename(target)
+        Store.open(path).close()
+        return target, (f"{path} could not be opened ({exc.kind}); moved it to {target} "
+                        f"and started a fresh database")
+    with store:
+        target = store.backup(_backup_name(path, "backup"))
+        store.erase_progress()
+    return target, f"backed up {path} to {target}, then erased its progress"
