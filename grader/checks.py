@@ -239,12 +239,19 @@ class Check:
             module = module.to(dtype)
         if state is not None:
             tensors = {k: v.tensor if isinstance(v, TensorValue) else v for k, v in state.items()}
+            expected_keys = list(module.state_dict().keys())
+            missing = [k for k in expected_keys if k not in tensors]
+            unexpected = [k for k in tensors if k not in expected_keys]
+            if missing or unexpected:
+                raise CaseFailure("the module's parameters cannot be compared with the reference's: "
+                                  f"state_dict is missing {missing or 'nothing'}, has unexpected "
+                                  f"{unexpected or 'nothing'} (see the structure check)")
             try:
                 module.load_state_dict(tensors, strict=True)
-            except (RuntimeError, KeyError) as exc:
+            except RuntimeError as exc:
+                lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
                 raise CaseFailure("the module's parameters cannot be compared with the reference's: "
-                                  + str(exc).splitlines()[0]
-                                  + " (see the structure check)") from exc
+                                  + " ".join(lines[1:3] or lines[:1]) + " (see the structure check)") from exc
         if device == "meta":
             module = module.to("meta")
         if case.eval:

@@ -143,6 +143,7 @@ def _grade_with_child(kata: Kata, source: str, run: sandbox.ChildRun, job_write:
             failed = [t.name for t in report.tests if t.status != PASS]
             report.message = f"{len(failed)} of {len(report.tests)} checks failed: " + "; ".join(failed)
     report.duration_s = time.monotonic() - started
+    report.timings = {"startup_s": round(run.ready_s, 3), "run_s": round(run.wall_s - run.ready_s, 3)}
     return report
 
 
@@ -165,6 +166,8 @@ def _process_fate(run: sandbox.ChildRun) -> str:
     code = run.returncode
     if code is None:
         return "did not finish"
+    if code > 128 and run.isolation == "bubblewrap":
+        code = -(code - 128)  # bubblewrap reports a signal death as 128 + the signal number
     if code < 0:
         try:
             sig = signal.Signals(-code)

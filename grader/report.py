@@ -41,13 +41,14 @@ class Report:
     isolation: str = ""
     duration_s: float = 0.0
     output: str = ""
+    timings: dict = field(default_factory=dict)  # startup_s (torch import), run_s (the submission's clock)
 
     def to_json(self) -> dict:
         """Exercism test-runner results v3, with extra keys for the figures."""
         return {"version": 3, "status": self.status, "message": self.message,
                 "tests": [t.to_json() for t in self.tests], "kata": self.kata, "device": self.device,
                 "isolation": self.isolation, "duration_s": round(self.duration_s, 3),
-                "output": self.output or None}
+                "timings": self.timings, "output": self.output or None}
 
     def to_text(self, color: bool = False) -> str:
         """A short report for a terminal."""
@@ -67,6 +68,10 @@ class Report:
                 lines.extend("         " + line for line in test.message.splitlines())
             if test.status != PASS and test.output:
                 lines.append("         output: " + test.output.strip().replace("\n", "\n                 ")[:600])
+        if self.status == ERROR and self.output:
+            tail = self.output.strip()[-1500:]
+            lines.append("  output of the submission:")
+            lines.extend("    " + line for line in tail.splitlines())
         passed = sum(t.status == PASS for t in self.tests)
         lines.append(f"  {passed} of {len(self.tests)} checks passed")
         return "\n".join(lines)

@@ -1,7 +1,7 @@
 """Child process of ``quizapp bank lint``: runs the code of output questions, one after another.
 
 Reads ``{"timeout": seconds, "snippets": [{"key": ..., "code": ...}, ...]}`` as JSON on stdin and
-writes one JSON line per snippet to its original stdout: ``{"key", "stdout", "error"}``
+writes one JSON line per snippet to its original stdout: ``{"key", "stdout", "error", "seconds"}``
 (``error`` is null or one line: exception type, message and snippet line). Each snippet runs in a
 fresh namespace with its stdout captured; torch's global settings (default dtype, print options,
 grad mode) are reset between snippets; an interval timer stops a snippet that runs too long when
@@ -18,6 +18,7 @@ import json
 import os
 import signal
 import sys
+import time
 import traceback
 
 
@@ -54,9 +55,27 @@ def main() -> int:
     except Exception as exc:  # pragma: no cover - environment problem
         out.write(json.dumps({"torch": None, "error": f"cannot import torch: {exc}"}) + "\n")
         return 1
+    # modules that snippets commonly import are loaded once here, under the start-up deadline,
+    # so that the first snippet using them does not spend its own time limit importing them
+    for name in ("torch.nn", "torch.nn.functional", "torch.optim", "torch.utils.data", "numpy"):
+        try:
+            __import__(name)
+        except Exception:  # noqa: BLE001 - a snippet that needs it will say so
+            pass
+    try:  # the first optimizer call imports more of torch lazily (about a second)
+        w = torch.zeros(1, requires_grad=True)
+        opt = torch.optim.SGD([w], lr=0.1)
+        w.sum().backward()
+        opt.step()
+        opt.zero_grad()
+        del w, opt
+    except Exception:  # noqa: BLE001
+        pass
     out.write(json.dumps({"torch": torch.__version__}) + "\n")
     default_dtype = torch.get_default_dtype()
-    signal.signal(signal.SIGALRM, _on_alarm)
+    timer = hasattr(signal, "setitimer")  # not on Windows: the parent's deadline still holds
+    if timer:
+        signal.signal(signal.SIGALRM, _on_alarm)
 
     for snippet in request["snippets"]:
         key, code = snippet["key"], snippet["code"]
@@ -67,14 +86,17 @@ def main() -> int:
         torch.set_printoptions(profile="default")
         torch.set_grad_enabled(True)
         namespace = {"__name__": "__main__", "__builtins__": __builtins__}
+        started = time.perf_counter()
         try:
             compiled = compile(code, filename, "exec")
             with contextlib.redirect_stdout(buffer):
-                signal.setitimer(signal.ITIMER_REAL, timeout)
+                if timer:
+                    signal.setitimer(signal.ITIMER_REAL, timeout)
                 try:
                     exec(compiled, namespace)
                 finally:
-                    signal.setitimer(signal.ITIMER_REAL, 0)
+                    if timer:
+                        signal.setitimer(signal.ITIMER_REAL, 0)
         except SnippetTimeout:
             error = f"timed out after {timeout:g} s"
         except SystemExit as exc:
@@ -82,7 +104,8 @@ def main() -> int:
                 error = f"SystemExit: {exc.code}"
         except BaseException as exc:  # noqa: BLE001 - report everything as data
             error = _describe(exc, filename)
-        out.write(json.dumps({"key": key, "stdout": buffer.getvalue(), "error": error},
+        out.write(json.dumps({"key": key, "stdout": buffer.getvalue(), "error": error,
+                              "seconds": round(time.perf_counter() - started, 4)},
                              ensure_ascii=False) + "\n")
     out.flush()
     return 0

@@ -47,7 +47,7 @@ from quizapp.banks import (
 )
 
 #: Seconds one output snippet may run.
-SNIPPET_TIMEOUT = 10.0
+SNIPPET_TIMEOUT = 20.0
 #: Seconds the child may take to start (it imports torch) before its first snippet.
 STARTUP_TIMEOUT = 60.0
 RUNNER = Path(__file__).with_name("_snippet_runner.py")
@@ -73,6 +73,7 @@ class SnippetResult:
     key: str
     stdout: str
     error: str | None
+    seconds: float = 0.0
 
 
 # --------------------------------------------------------------------------------------------
@@ -251,7 +252,8 @@ def _run_batch(snippets, timeout, startup_timeout, python, workdir):
                         if msg.get("error"):  # no torch: every snippet gets the same reason
                             return [SnippetResult(k, "", msg["error"]) for k, _ in snippets], None
                     else:
-                        done.append(SnippetResult(msg["key"], msg["stdout"], msg["error"]))
+                        done.append(SnippetResult(msg["key"], msg["stdout"], msg["error"],
+                                                  msg.get("seconds", 0.0)))
                     # the next snippet gets its own time (plus a margin for the timer to fire)
                     deadline = time.monotonic() + timeout + min(5.0, max(1.0, timeout))
         finally:
@@ -456,7 +458,7 @@ def cmd_lint(args) -> int:
         ran = ", output snippets not run: --no-run"
     files, questions = _plural(report.files, "file"), _plural(report.questions, "question")
     if report.errors:
-        print(f"{_plural(len(report.errors), 'problem')} in {files}; {questions} valid{ran}")
+        print(f"{_plural(len(report.errors), 'problem')} in {files}; {questions} loaded{ran}")
         return 1
     print(f"OK: {files}, {questions}{ran}")
     return 0

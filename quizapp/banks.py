@@ -37,6 +37,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -59,7 +60,7 @@ from pydantic_core import PydanticCustomError
 __all__ = [
     "QUESTION_TYPES", "AUTO_TYPES", "DEFAULT_MINUTES", "SOURCE_NAMES",
     "Text", "Choice", "KeyPoint", "Question", "Bank", "BankError", "BankSet", "SourceIndex",
-    "BankFile", "load_banks", "load_bank_file", "load_sources", "bank_files",
+    "BankFile", "load_banks", "load_bank_file", "load_sources", "bank_files", "bank_cache_dir",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -495,6 +496,9 @@ def _message(err: dict, loc: tuple) -> str:
             return f"missing {last} translation"
         return "required field is missing"
     if kind == "extra_forbidden":
+        if err.get("input") is None and not re.fullmatch(r"[a-z_]+", str(last)):
+            return (f"unknown field {last!r}: a comma cut a text in two inside {{...}}; "
+                    "quote the text")
         return _unknown_field_hint(last, loc)
     if kind == "blank_text" and last in ("ko", "en"):
         return f"empty {last} translation"
@@ -544,18 +548,34 @@ def bank_files(directory: Path) -> list[Path]:
                   if p.name != SOURCES_FILE and not p.name.startswith(("_", ".")))
 
 
-def load_bank_file(path: Path | str, *, display: str | None = None) -> BankFile:
+def load_bank_file(path: Path | str, *, display: str | None = None,
+                   cache: bool = False) -> BankFile:
     """Load one bank file. Never raises for bad content: problems land in ``.errors``.
 
     ``display`` is the file name used in errors and ``Question.file`` (default: ``str(path)``).
     A question with errors is left out; the file's other questions load. A file that is not
     YAML, or whose ``topic``/``title``/``questions`` are wrong, gives ``bank=None``.
+
+    With ``cache=True`` the parsed YAML of an error-free file is kept in the bank cache (see
+    :func:`bank_cache_dir`), keyed by the file's sha256, so that the next load skips the YAML
+    parser (the slow part); the result is the same, except that ``root`` is None on a hit.
     """
     path = Path(path)
     name = display if display is not None else str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        blob = path.read_bytes()
+    except OSError as exc:
+        return BankFile(path, None, [BankError(name, 1, f"cannot read the file: {exc}")])
+    cache_dir = bank_cache_dir() if cache else None
+    if cache_dir is not None:
+        hit = _cache_read(cache_dir, path, blob)
+        if hit is not None:
+            result = _build(path, name, hit[0], None, hit[1])
+            if result is not None:
+                return result
+    try:
+        text = blob.decode("utf-8")
+    except UnicodeDecodeError as exc:
         return BankFile(path, None, [BankError(name, 1, f"cannot read the file: {exc}")])
     try:
         root, data = _parse(text)
@@ -570,7 +590,23 @@ def load_bank_file(path: Path | str, *, display: str | None = None) -> BankFile:
         return BankFile(path, None, [BankError(name, line, f"YAML syntax error: {what}")])
     except yaml.YAMLError as exc:
         return BankFile(path, None, [BankError(name, 1, f"YAML error: {exc}")])
+    _, qseq = _child(root, "questions")
+    qlines = ([n.start_mark.line + 1 for n in qseq.value]
+              if isinstance(qseq, yaml.SequenceNode) else [])
+    result = _build(path, name, data, root, qlines)
+    assert result is not None
+    if cache_dir is not None and result.bank is not None and not result.errors:
+        _cache_write(cache_dir, path, blob, data, qlines)
+    return result
+
+
+def _build(path: Path, name: str, data: Any, root: yaml.Node | None,
+           qlines: list[int]) -> BankFile | None:
+    """Validate parsed data. Returns None when there are errors but no node tree to place them
+    (a cache hit), so that the caller parses the file again."""
     if not isinstance(data, dict):
+        if root is None and data is not None:
+            return None
         got = "empty" if data is None else f"a {type(data).__name__}"
         return BankFile(path, None, [BankError(
             name, line_of(root, ()), f"a bank is a mapping with topic, title and questions "
@@ -578,18 +614,14 @@ def load_bank_file(path: Path | str, *, display: str | None = None) -> BankFile:
     try:
         header = _BankHeader.model_validate(data)
     except ValidationError as exc:
-        errors = [e for e in _errors_from(exc, (), root, name)
-                  if not e.message.startswith("questions[")]
-        if not errors:  # only per-question problems: they are reported below
-            errors = _errors_from(exc, (), root, name)
-        return BankFile(path, None, errors, root, data)
+        if root is None:
+            return None
+        return BankFile(path, None, _errors_from(exc, (), root, name), root, data)
 
-    _, qseq = _child(root, "questions")
     errors: list[BankError] = []
     questions: list[Question] = []
     for i, raw in enumerate(header.questions):
-        qnode = qseq.value[i] if isinstance(qseq, yaml.SequenceNode) else None
-        qline = qnode.start_mark.line + 1 if qnode is not None else 1
+        qline = qlines[i] if i < len(qlines) else 1
         prefix = ("questions", i)
         if isinstance(raw, dict):
             reserved = [k for k in LOADER_FIELDS if k in raw]
@@ -610,17 +642,86 @@ def load_bank_file(path: Path | str, *, display: str | None = None) -> BankFile:
             if isinstance(qid, str):
                 found = [BankError(e.file, e.line, f"{e.message} (id {qid})") for e in found]
             errors.extend(found)
+    if errors and root is None:
+        return None
     bank = Bank.model_construct(topic=header.topic, title=header.title, file=name,
                                 questions=questions)
     errors.sort(key=lambda e: e.line)
     return BankFile(path, bank, errors, root, data)
 
 
-def load_banks(directory: Path | str | None = None) -> BankSet:
+# --------------------------------------------------------------------------------------------
+# Cache of parsed banks (JSON, so reading it cannot run code)
+
+_CODE_VERSION: str | None = None
+
+
+def bank_cache_dir() -> Path | None:
+    """Where parsed banks are cached: ``$QUIZAPP_CACHE`` (``off`` disables the cache), else
+    ``$QUIZAPP_DATA/cache/banks`` when that is set, else ``banks`` in the platform's user cache
+    folder for quizapp."""
+    env = os.environ.get("QUIZAPP_CACHE")
+    if env is not None:
+        return None if env.strip().lower() in ("", "0", "off", "no", "false") else Path(env)
+    data = os.environ.get("QUIZAPP_DATA")
+    if data:
+        return Path(data) / "cache" / "banks"
+    try:
+        from platformdirs import user_cache_dir
+    except ImportError:  # pragma: no cover
+        return None
+    return Path(user_cache_dir("quizapp", appauthor=False)) / "banks"
+
+
+def _code_version() -> str:
+    """Changes whenever this module, pydantic or PyYAML changes: old cache entries then miss."""
+    global _CODE_VERSION
+    if _CODE_VERSION is None:
+        import pydantic
+
+        h = hashlib.sha256(Path(__file__).read_bytes())
+        h.update(f"{pydantic.VERSION}|{yaml.__version__}".encode())
+        _CODE_VERSION = h.hexdigest()[:16]
+    return _CODE_VERSION
+
+
+def _cache_path(cache_dir: Path, path: Path) -> Path:
+    key = hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:20]
+    return cache_dir / f"{key}.json"
+
+
+def _cache_read(cache_dir: Path, path: Path, blob: bytes) -> tuple[Any, list[int]] | None:
+    try:
+        entry = json.loads(_cache_path(cache_dir, path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if (not isinstance(entry, dict) or entry.get("version") != _code_version()
+            or entry.get("sha256") != hashlib.sha256(blob).hexdigest()):
+        return None
+    return entry.get("data"), entry.get("lines") or []
+
+
+def _cache_write(cache_dir: Path, path: Path, blob: bytes, data: Any, lines: list[int]) -> None:
+    try:
+        text = json.dumps({"version": _code_version(), "sha256": hashlib.sha256(blob).hexdigest(),
+                           "lines": lines, "data": data}, ensure_ascii=False)
+        if json.loads(text)["data"] != data:  # e.g. integer keys or dates: do not cache
+            return
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        target = _cache_path(cache_dir, path)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    except (OSError, TypeError, ValueError):
+        pass  # a cache that cannot be written is only slower
+
+
+def load_banks(directory: Path | str | None = None, *, cache: bool = True) -> BankSet:
     """Load every bank of ``directory`` (default :func:`quizapp.paths.questions_dir`).
 
     Returns a :class:`BankSet` with the valid questions and the list of errors; never raises
-    for bad content (a missing folder is an error in the list, too).
+    for bad content (a missing folder is an error in the list, too). ``cache=False`` parses
+    every file instead of using the cache of parsed banks (see :func:`load_bank_file`).
     """
     if directory is None:
         from quizapp.paths import questions_dir
@@ -632,7 +733,7 @@ def load_banks(directory: Path | str | None = None) -> BankSet:
         result.errors.append(BankError(str(directory), 0, "no such folder of question banks"))
         return result
     for path in bank_files(directory):
-        result.add(load_bank_file(path))
+        result.add(load_bank_file(path, cache=cache))
     return result
 
 

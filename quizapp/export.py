@@ -7,8 +7,7 @@ import io
 import json
 import os
 import sys
-from dataclasses import asdict
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -18,30 +17,28 @@ CSV_COLUMNS = ("kind", "id", "item_id", "at", "rating", "correct", "self_grade",
                "code", "report")
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
 def export_data(store) -> dict[str, Any]:
-    """Everything worth keeping outside the database, as a JSON-ready dict."""
+    """Everything worth keeping outside the database, as a JSON-ready dict: the review log,
+    kata attempts (with code and report) and mock interviews (with their items), oldest first,
+    column for column as stored (times in UTC ISO 8601)."""
     with store.snapshot():
-        reviews = store.reviews()
-        attempts = store.kata_attempts()
-        sessions = store.mock_sessions(items=True)
+        reviews = store.rows("reviews")
+        attempts = store.rows("kata_attempts")
+        sessions = store.rows("mock_sessions")
+        items = store.rows("mock_items")
         version = store.schema_version
+    by_session: dict[int, list] = {}
+    for item in items:
+        by_session.setdefault(item["session_id"], []).append(item)
+    for session in sessions:
+        session["items"] = by_session.get(session["id"], [])
     return {
         "exported_at": datetime.now(timezone.utc).isoformat(),
         "db": str(store.path),
         "schema_version": version,
-        "reviews": [_plain(asdict(r)) for r in reviews],
-        "kata_attempts": [_plain(asdict(a)) for a in reversed(attempts)],  # oldest first
-        "mock_sessions": [_plain(asdict(m)) for m in reversed(sessions)],
+        "reviews": reviews,
+        "kata_attempts": attempts,
+        "mock_sessions": sessions,
     }
 
 

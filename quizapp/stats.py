@@ -51,7 +51,7 @@ def _name(text: Any, topic: str, lang: str) -> str:
 
 def build_stats(*, questions: Sequence[Any], cards: Mapping[str, CardRecord], now: datetime,
                 today: date, review_count: int, kata_attempt_count: int,
-                kata_status: Mapping[str, Any] = None, activity_days: Iterable[date] = (),
+                kata_status: Mapping[str, Any] | None = None, activity_days: Iterable[date] = (),
                 recent_mocks: Sequence[Any] = (), topic_names: Mapping[str, Any] | None = None,
                 target: date | None = None, scheduler: Scheduler | None = None,
                 lang: str = "en") -> dict[str, Any]:
@@ -65,9 +65,10 @@ def build_stats(*, questions: Sequence[Any], cards: Mapping[str, CardRecord], no
     kata_status = kata_status or {}
     target_at = target_moment(target) if target is not None and target >= today else None
     mastery = topic_mastery(questions, cards, now, target_at, scheduler)
-    ids = {q.id for q in questions}
-    due = sum(1 for q in {q.id: q for q in questions}.values() if is_due(q, cards.get(q.id), now))
-    changed = sum(1 for q in questions if is_changed(q, cards.get(q.id)))
+    unique = {q.id: q for q in reversed(questions)}  # the first of a repeated id wins
+    ids = unique.keys()
+    due = sum(1 for q in unique.values() if is_due(q, cards.get(q.id), now))
+    changed = sum(1 for q in unique.values() if is_changed(q, cards.get(q.id)))
     days = set(activity_days)
     topics = [
         {"id": t, "name": _name(topic_names.get(t), t, lang), "questions": m.questions,

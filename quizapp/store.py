@@ -49,6 +49,8 @@ MIGRATION_SET = "quizapp"
 KATA_STATUSES = ("pass", "fail", "error")
 MOCK_ITEM_KINDS = ("question", "kata")
 PROGRESS_TABLES = ("mock_items", "reviews", "kata_attempts", "mock_sessions", "cards")
+JSON_COLUMNS = {"reviews": ("answer",), "kata_attempts": ("report",),
+                "mock_sessions": ("plan", "scores", "report"), "mock_items": ("answer", "verdict")}
 
 
 class StoreError(Exception):
@@ -147,6 +149,7 @@ def _migrations():
                 scores TEXT,
                 report TEXT)""",
             "CREATE INDEX mock_sessions_started ON mock_sessions (started_at)",
+            "CREATE INDEX mock_sessions_day ON mock_sessions (day)",
             """CREATE TABLE mock_items (
                 id INTEGER PRIMARY KEY,
                 session_id INTEGER NOT NULL REFERENCES mock_sessions (id) ON DELETE CASCADE,
@@ -185,7 +188,6 @@ class _LazyMigrations:
     def __getattr__(self, name):
         if _LazyMigrations._value is None:
             _LazyMigrations._value = _migrations()
-            assert tuple(m.name for m in _LazyMigrations._value._migrations) == MIGRATION_NAMES
         return getattr(_LazyMigrations._value, name)
 
 
@@ -399,12 +401,14 @@ class Store:
         Raises :class:`StoreError` naming the file when it is not a readable SQLite database
         (``check`` runs ``PRAGMA quick_check``), belongs to another program, or was written by
         a newer quizapp. Nothing is written to such a file. A write waits up to
-        ``busy_timeout_ms`` for another process's write to finish.
+        ``busy_timeout_ms`` for another process's write to finish. ``":memory:"`` opens a
+        database that lives only as long as the Store (for tests and previews).
         """
+        memory = str(path) == ":memory:"
         path = Path(path).expanduser()
-        if path.exists() and not path.is_file():
+        if not memory and path.exists() and not path.is_file():
             raise StoreError(f"the progress database {_quote(path)} is not a file", path=path)
-        if not path.exists():
+        if not memory and not path.exists():
             if not create:
                 raise StoreError(f"no progress database at {_quote(path)}", path=path)
             try:
@@ -445,7 +449,7 @@ class Store:
         _refuse_unknown(conn, path, version, applied)
         # Only now, with the file known to be ours and readable, write to it.
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
+        if str(mode).lower() not in ("wal", "memory"):
             raise StoreError(f"cannot switch {_quote(path)} to WAL mode (got {mode}); is it on a "
                              f"network file system?", path=path)
         conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
@@ -495,8 +499,9 @@ class Store:
                 try:
                     yield conn
                 except BaseException:
-                    conn.execute(f"ROLLBACK TO {name}")
-                    conn.execute(f"RELEASE {name}")
+                    if conn.in_transaction:
+                        conn.execute(f"ROLLBACK TO {name}")
+                        conn.execute(f"RELEASE {name}")
                     raise
                 else:
                     conn.execute(f"RELEASE {name}")
@@ -509,12 +514,11 @@ class Store:
             self._depth = 1
             try:
                 yield conn
+                conn.execute("COMMIT")
             except BaseException:
-                if conn.in_transaction:
+                if conn.in_transaction:  # the body failed, or COMMIT itself did (disk full)
                     conn.execute("ROLLBACK")
                 raise
-            else:
-                conn.execute("COMMIT")
             finally:
                 self._depth = 0
 
@@ -672,10 +676,15 @@ class Store:
     @_guarded("reading activity")
     def activity_days(self) -> set[date]:
         """Local days with any practice: a review, a kata attempt or a mock interview."""
-        rows = self._conn.execute(
-            "SELECT DISTINCT day FROM reviews UNION SELECT DISTINCT day FROM kata_attempts"
-            " UNION SELECT DISTINCT day FROM mock_sessions")
-        return {date.fromisoformat(day) for (day,) in rows}
+        days: set[str] = set()
+        for table in ("reviews", "kata_attempts", "mock_sessions"):
+            # Hop from one distinct day to the next through the index: one seek per day
+            # instead of a scan of every row.
+            days.update(day for (day,) in self._conn.execute(
+                f"WITH RECURSIVE d (day) AS (SELECT MIN(day) FROM {table} UNION ALL"
+                f" SELECT (SELECT MIN(day) FROM {table} WHERE day > d.day) FROM d"
+                f" WHERE d.day IS NOT NULL) SELECT day FROM d WHERE day IS NOT NULL"))
+        return {date.fromisoformat(day) for day in days}
 
     # -- kata attempts --------------------------------------------------------------------
 
@@ -836,6 +845,25 @@ class Store:
             "SELECT key, value FROM settings ORDER BY key")}
 
     # -- maintenance ----------------------------------------------------------------------
+
+    @_guarded("reading rows")
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        """Every row of a progress table as stored, oldest first, for export: times stay ISO
+        text, JSON columns are decoded, 0/1 columns ``correct`` become booleans."""
+        if table not in PROGRESS_TABLES:
+            raise ValueError(f"not a progress table: {table!r}")
+        decode = JSON_COLUMNS.get(table, ())
+        cursor = self._conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
+        names = [d[0] for d in cursor.description]
+        result = []
+        for values in cursor:
+            row = dict(zip(names, values))
+            for column in decode:
+                row[column] = _unjson(row[column])
+            if "correct" in row:
+                row["correct"] = _bool(row["correct"])
+            result.append(row)
+        return result
 
     @_guarded("checking integrity")
     def integrity_check(self) -> list[str]:

@@ -25,7 +25,7 @@ VALID = Path(__file__).resolve().parent / "fixtures" / "banks" / "valid"
 
 @pytest.fixture(scope="module")
 def q():
-    return load_banks(VALID).by_id
+    return load_banks(VALID, cache=False).by_id
 
 
 def make(**over) -> Question:

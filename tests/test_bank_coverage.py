@@ -17,7 +17,7 @@ PLANNED_TOPICS = ("tensors", "autograd", "nn-module", "training", "optim", "cnn"
 
 @pytest.fixture(scope="module")
 def banks():
-    return load_banks(QUESTIONS)
+    return load_banks(QUESTIONS, cache=False)
 
 
 def test_banks_load_without_errors(banks):

@@ -29,6 +29,12 @@ VALID = FIXTURES / "valid"
 BROKEN = FIXTURES / "broken"
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    """Keep the cache of parsed banks out of the user's cache folder."""
+    monkeypatch.setenv("QUIZAPP_CACHE", str(tmp_path / "bank-cache"))
+
+
 def base_question(**over) -> dict:
     q = {
         "id": "t-q", "type": "truefalse", "difficulty": 1, "topics": ["t"],
@@ -316,3 +322,69 @@ def test_sources_file_shape_is_checked(tmp_path):
         load_sources(bad)
     with pytest.raises(yaml.YAMLError):
         load_sources(write(tmp_path, "s2.yaml", "a: [\n"))
+
+
+# --------------------------------------------------------------------------------------------
+# Cache of parsed banks
+
+def copy_valid(tmp_path: Path) -> Path:
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    for p in VALID.glob("*.yaml"):
+        (folder / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+def snapshot(banks):
+    return [(q.model_dump(), q.content_hash) for q in banks.questions], banks.topics
+
+
+def test_cache_gives_the_same_result(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("QUIZAPP_CACHE", str(cache))
+    folder = copy_valid(tmp_path)
+    first = load_banks(folder)
+    assert len(list(cache.glob("*.json"))) == 2
+    second = load_banks(folder)
+    assert snapshot(second) == snapshot(first) == snapshot(load_banks(folder, cache=False))
+    assert second.errors == []
+
+
+def test_cache_misses_when_the_file_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("QUIZAPP_CACHE", str(tmp_path / "cache"))
+    folder = copy_valid(tmp_path)
+    load_banks(folder)
+    path = folder / "autograd.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("What is printed?", "Output?"),
+                    encoding="utf-8")
+    assert load_banks(folder).by_id["autograd-fixture-grad"].prompt.en == "Output?"
+    # an edit that breaks the file is reported with its line, not hidden by the cache
+    path.write_text(path.read_text(encoding="utf-8").replace("difficulty: 1", "difficulty: 9"),
+                    encoding="utf-8")
+    banks = load_banks(folder)
+    assert [e.line for e in banks.errors] == [6]
+    assert "autograd-fixture-grad" not in banks.by_id
+
+
+def test_corrupt_cache_is_ignored(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("QUIZAPP_CACHE", str(cache))
+    folder = copy_valid(tmp_path)
+    load_banks(folder)
+    for entry in cache.glob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    assert len(load_banks(folder).questions) == 7
+    monkeypatch.setenv("QUIZAPP_CACHE", "off")
+    assert len(load_banks(folder).questions) == 7
+
+
+def test_comma_in_flow_mapping_gets_a_hint(tmp_path):
+    path = write(tmp_path, "t.yaml", """\
+        topic: t
+        title: {ko: 데이터, en: Data, NumPy and datasets}
+        questions: [1]
+        """)
+    result = load_bank_file(path, display="t.yaml")
+    assert [str(e) for e in result.errors] == [
+        "t.yaml:2: title.NumPy and datasets: unknown field 'NumPy and datasets': a comma cut a "
+        "text in two inside {...}; quote the text"]

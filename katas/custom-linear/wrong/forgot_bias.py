@@ -1,0 +1,17 @@
+# expect: outputs
+# Registers a bias but never adds it in forward.
+import math
+
+import torch
+from torch import nn
+
+
+class CustomLinear(nn.Module):
+    def __init__(self, in_features, out_features, bias=True):
+        super().__init__()
+        bound = 1 / math.sqrt(in_features)
+        self.weight = nn.Parameter(torch.empty(out_features, in_features).uniform_(-bound, bound))
+        self.bias = nn.Parameter(torch.empty(out_features).uniform_(-bound, bound)) if bias else None
+
+    def forward(self, x):
+        return torch.matmul(x, self.weight.t())

@@ -1,0 +1,19 @@
+# expect: forbidden
+# Delegates to the functional form, which the kata forbids (reached indirectly through getattr).
+import math
+
+import torch
+from torch import nn
+
+_ops = getattr(torch.nn, "functional")
+
+
+class CustomLinear(nn.Module):
+    def __init__(self, in_features, out_features, bias=True):
+        super().__init__()
+        bound = 1 / math.sqrt(in_features)
+        self.weight = nn.Parameter(torch.empty(out_features, in_features).uniform_(-bound, bound))
+        self.bias = nn.Parameter(torch.empty(out_features).uniform_(-bound, bound)) if bias else None
+
+    def forward(self, x):
+        return getattr(_ops, "lin" + "ear")(x, self.weight, self.bias)

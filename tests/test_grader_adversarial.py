@@ -1,0 +1,295 @@
+"""Submissions that try to break, fool or outlive the grader each end in a clear verdict.
+
+Every case runs a real grade (a real child process) of a tiny kata with an 8 s timeout, then
+checks the verdict, its reason, that the grade ended soon after the timeout, and that nothing
+was left behind (no process carrying a grader token, no temp folder).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from grader import sandbox
+from grader.core import grade
+
+KATA = Path(__file__).parent / "fixtures" / "katas" / "double"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 12  # the fixture kata's timeout_s
+HAS_BWRAP = sandbox.choose_isolation() == "bubblewrap"
+
+CORRECT = """
+def double(x):
+    return x * 2
+"""
+
+ADVERSARIAL = {
+    "endless_loop": ("""
+        def double(x):
+            while True:
+                pass
+        """, "error", "timed out"),
+    "sleep_at_import": ("""
+        import time
+        time.sleep(1000)
+        def double(x):
+            return x * 2
+        """, "error", "timed out"),
+    "memory_hog": ("""
+        def double(x):
+            hog = []
+            while True:
+                hog.append(bytearray(100 * 1024 * 1024))
+        """, "fail", "memory"),
+    "segfault": ("""
+        import ctypes
+        def double(x):
+            ctypes.string_at(0)
+        """, "error", "segmentation fault"),
+    "sys_exit_zero": ("""
+        import sys
+        sys.exit(0)
+        """, "error", "sys.exit(0)"),
+    "os_exit_zero": ("""
+        import os
+        def double(x):
+            os._exit(0)
+        """, "error", "exited early with status 0"),
+    "print_flood": ("""
+        import sys
+        def double(x):
+            chunk = "x" * (1024 * 1024)
+            for _ in range(200):
+                sys.stdout.write(chunk)
+                print(chunk)
+            return x * 3
+        """, "fail", "elements differ"),
+    "os_level_flood": ("""
+        import os
+        chunk = b"y" * (1024 * 1024)
+        for _ in range(200):
+            os.write(1, chunk)
+        def double(x):
+            return x * 3
+        """, "fail", "elements differ"),
+    "monkeypatched_comparisons": ("""
+        import torch
+        import torch.testing
+        torch.allclose = lambda *a, **k: True
+        torch.equal = lambda *a, **k: True
+        torch.isclose = lambda a, b, *r, **k: torch.ones_like(a, dtype=torch.bool)
+        torch.testing.assert_close = lambda *a, **k: None
+        def double(x):
+            return x + 1
+        """, "fail", "elements differ"),
+    "tensor_subclass_claims_equality": ("""
+        import torch
+        class Agreeable(torch.Tensor):
+            def __eq__(self, other):
+                return True
+            @classmethod
+            def __torch_function__(cls, func, types, args=(), kwargs=None):
+                return True
+        def double(x):
+            return torch.zeros_like(x).as_subclass(Agreeable)
+        """, "fail", "subclass"),
+    "nan_outputs": ("""
+        import torch
+        def double(x):
+            return torch.full_like(x, float("nan"))
+        """, "fail", "NaN"),
+    "import_reference": ("""
+        import reference
+        double = reference.double
+        """, "error", "No module named 'reference'"),
+    "import_grader": ("""
+        import grader.core
+        def double(x):
+            return x * 2
+        """, "error", "No module named 'grader'"),
+    "gc_scan_for_tensors": ("""
+        import gc
+        import torch
+        def double(x):
+            for obj in gc.get_objects():
+                if isinstance(obj, torch.Tensor) and obj.shape == x.shape and obj is not x:
+                    return obj
+            return x
+        """, "fail", "elements differ"),
+    "orphaned_child_process": ("""
+        import os, time
+        if os.fork() == 0:
+            os.setsid()
+            time.sleep(1000)
+            os._exit(0)
+        def double(x):
+            return x * 2
+        """, "pass", None),
+    "huge_file": ("""
+        def double(x):
+            with open("big.bin", "wb") as handle:
+                block = b"z" * (1024 * 1024)
+                for _ in range(2048):
+                    handle.write(block)
+            return x * 2
+        """, "fail", "File too large"),
+    "reads_stdin": ("""
+        def double(x):
+            return x * float(input())
+        """, "fail", "EOFError"),
+    "syntax_error": ("""
+        def double(x)
+            return x * 2
+        """, "error", "line 2"),
+}
+
+
+@pytest.fixture(autouse=True)
+def known_token(monkeypatch):
+    """Give this test's grades a token of their own, so leftovers can be told from other grades."""
+    token = uuid.uuid4()
+    monkeypatch.setattr(sandbox.uuid, "uuid4", lambda: token)
+    return token.hex
+
+
+def leftover_processes(token: str) -> list[int]:
+    """Processes that still carry this test's grader token in their environment."""
+    found = []
+    marker = f"GRADER_TOKEN={token}".encode()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/environ", "rb") as handle:
+                if marker in handle.read().split(b"\0"):
+                    found.append(int(entry))
+        except OSError:
+            continue
+    return found
+
+
+def grade_source(tmp_path: Path, source: str, **kwargs):
+    path = tmp_path / "submission.py"
+    path.write_text(textwrap.dedent(source))
+    return grade(KATA, path, device="cpu", **kwargs)
+
+
+@pytest.fixture
+def workdirs(monkeypatch):
+    """The temp folders this test's grades create."""
+    created = []
+    original = sandbox.new_workdir
+
+    def recording():
+        path = original()
+        created.append(path.parent)
+        return path
+
+    monkeypatch.setattr(sandbox, "new_workdir", recording)
+    return created
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_adversarial_submission_gets_a_clear_verdict(tmp_path, name, known_token, workdirs):
+    source, status, reason = ADVERSARIAL[name]
+    started = time.monotonic()
+    report = grade_source(tmp_path, source)
+    elapsed = time.monotonic() - started
+
+    text = report.to_text() + "\n" + (report.output or "")
+    assert report.status == status, text
+    if reason:
+        assert reason in text, text
+    # A bound on the kill, not a speed measurement: once torch is loaded in the child (its own
+    # allowance), the submission's time must end within the timeout plus the clean-up.
+    run_s = report.timings.get("run_s", 0.0)
+    assert run_s < TIMEOUT + 10, f"the submission ran {run_s:.1f} s ({elapsed:.1f} s in all)"
+    assert leftover_processes(known_token) == []
+    assert not any(path.exists() for path in workdirs)
+
+
+@pytest.mark.skipif(not HAS_BWRAP, reason="needs bubblewrap")
+def test_sandbox_hides_project_and_home(tmp_path):
+    source = f"""
+        import os
+        def double(x):
+            visible = [p for p in ({str(PROJECT_ROOT)!r}, {str(Path.home())!r}, "/work", "/root")
+                       if os.path.exists(p) and os.listdir(p)]
+            if visible:
+                raise RuntimeError("can see " + ", ".join(visible))
+            return x * 2
+        """
+    report = grade_source(tmp_path, source)
+    assert report.status == "pass", report.to_text()
+    assert report.isolation == "bubblewrap"
+
+
+@pytest.mark.skipif(not HAS_BWRAP, reason="needs bubblewrap")
+def test_sandbox_has_no_network(tmp_path):
+    source = """
+        import socket
+        def double(x):
+            s = socket.socket()
+            s.settimeout(2)
+            s.connect(("127.0.0.1", 22))
+            return x * 2
+        """
+    report = grade_source(tmp_path, source)
+    assert report.status == "fail"
+    assert "Error" in report.to_text()
+
+
+def test_without_sandbox_the_import_path_holds_only_stdlib_torch_numpy(tmp_path):
+    source = """
+        import sys
+        import importlib.util
+        def double(x):
+            for name in ("quizapp", "grader", "yaml", "pydantic", "pytest", "textual"):
+                if importlib.util.find_spec(name) is not None:
+                    raise RuntimeError(name + " is importable")
+            import numpy, torch
+            return x * 2
+        """
+    report = grade_source(tmp_path, source, isolation="rlimits")
+    assert report.status == "pass", report.to_text()
+    assert report.isolation == "rlimits"
+
+
+@pytest.mark.parametrize("name", ["endless_loop", "orphaned_child_process", "print_flood"])
+def test_limits_hold_without_sandbox(tmp_path, name, known_token):
+    source, status, reason = ADVERSARIAL[name]
+    report = grade_source(tmp_path, source, isolation="rlimits")
+    assert report.status == status
+    if reason:
+        assert reason in report.to_text()
+    assert leftover_processes(known_token) == []
+
+
+def test_correct_submission_passes_and_reports_isolation(tmp_path):
+    report = grade_source(tmp_path, CORRECT)
+    assert report.status == "pass", report.to_text()
+    data = report.to_json()
+    assert data["version"] == 3 and data["isolation"] in ("bubblewrap", "rlimits")
+    assert [t["status"] for t in data["tests"]] == ["pass", "pass"]
+
+
+def test_environment_is_scrubbed(tmp_path, monkeypatch):
+    monkeypatch.setenv("SECRET_TOKEN_FOR_TEST", "hunter2")
+    source = """
+        import os
+        def double(x):
+            if "SECRET_TOKEN_FOR_TEST" in os.environ:
+                raise RuntimeError("environment leaked")
+            return x * 2
+        """
+    assert grade_source(tmp_path, source).status == "pass"
+
+
+def test_bubblewrap_presence_matches_report():
+    assert (shutil.which("bwrap") is not None) or not HAS_BWRAP
