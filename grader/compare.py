@@ -171,15 +171,15 @@ def diagnose_shape(actual: torch.Tensor, expected: torch.Tensor, tol: Tolerance)
     if expected.dim() >= 2 and a_shape == tuple(expected.mT.shape):
         if _close(actual, expected.mT, tol):
             return "the result is the transpose of the expected one (swapped operands or dims?)"
+    if tuple(s for s in a_shape if s != 1) == tuple(s for s in e_shape if s != 1):
+        if len(a_shape) > len(e_shape):
+            return "an extra size-1 dim: keepdim=True or a missing squeeze?"
+        return "a size-1 dim is missing: squeezed too much, or keepdim needed?"
     if actual.numel() == expected.numel() and actual.numel() > 0:
         if _close(actual.reshape(e_shape), expected, tol):
             return "right values in the wrong shape: check your view/reshape/flatten"
         if sorted(a_shape) == sorted(e_shape):
             return "the dims are in the wrong order (permute/transpose)"
-    if tuple(s for s in a_shape if s != 1) == tuple(s for s in e_shape if s != 1):
-        if len(a_shape) > len(e_shape):
-            return "an extra size-1 dim: keepdim=True or a missing squeeze?"
-        return "a size-1 dim is missing: squeezed too much, or keepdim needed?"
     try:
         joint = tuple(torch.broadcast_shapes(a_shape, e_shape))
     except RuntimeError:
@@ -189,6 +189,8 @@ def diagnose_shape(actual: torch.Tensor, expected: torch.Tensor, tol: Tolerance)
                 "combined with (N, 1) gives (N, N)); check the shapes before element-wise operations")
     if len(a_shape) == len(e_shape) - 1 or len(a_shape) == len(e_shape) + 1:
         return "one dim too few or too many: reduced over the wrong dim, or forgot a batch dim?"
+    if len(a_shape) == len(e_shape):
+        return "a dim has the wrong size: reduced, indexed or concatenated along the wrong dim?"
     return None
 
 

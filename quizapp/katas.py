@@ -152,15 +152,19 @@ def kata_ids(folder: str | os.PathLike | None = None) -> list[str]:
 
 
 def close_matches(kata_id: str, ids: list[str], n: int = 5) -> list[str]:
-    """Ids that look like ``kata_id``: ids containing it (or contained in it) first, then similar."""
+    """Ids that look like ``kata_id``, best first: similar spelling, shared words, containment."""
     query = kata_id.lower().strip()
     if not query:
         return []
-    found = [i for i in ids if query in i or (len(i) >= 3 and i in query)]
     words = [w for w in re.split(r"[^a-z0-9]+", query) if len(w) >= 3]
-    found += [i for i in ids if i not in found and any(w in i for w in words)]
-    found += [i for i in difflib.get_close_matches(query, ids, n=n, cutoff=0.5) if i not in found]
-    return found[:n]
+    scored = []
+    for candidate in ids:
+        ratio = difflib.SequenceMatcher(None, query, candidate).ratio()
+        contains = query in candidate or (len(candidate) >= 3 and candidate in query)
+        shared = sum(w in candidate for w in words) / len(words) if words else 0.0
+        if ratio >= 0.6 or contains or shared:
+            scored.append((ratio + contains + shared / 2, candidate))
+    return [candidate for _, candidate in sorted(scored, key=lambda s: (-s[0], s[1]))[:n]]
 
 
 def find_kata(kata_id: str, folder: str | os.PathLike | None = None) -> KataInfo | None:

@@ -84,16 +84,26 @@ def check_gradcheck(case, value, **_):
     return True, "", {"gradcheck": "passed"}
 
 
+def _swish_grad(x, beta):
+    leaf = x.detach().clone().requires_grad_(True)
+    (leaf * torch.sigmoid(beta * leaf)).sum().backward()
+    return leaf.grad
+
+
 def check_inplace(case, value, **_):
     if value["raised"]:
         return True, "", {}
     x, beta = case.kwargs["x"], case.kwargs["beta"]
-    leaf = x.detach().clone().requires_grad_(True)
-    (leaf * torch.sigmoid(beta * leaf)).sum().backward()
-    got = value["grad"]
-    if got is not None and got.shape == leaf.grad.shape and cmp.compare_values(
-            got, leaf.grad, cmp.tolerance_for(F64)).ok:
+    got, tol = value["grad"], cmp.tolerance_for(F64)
+
+    def matches(want):
+        return got is not None and got.shape == want.shape and cmp.compare_values(got, want, tol).ok
+
+    if matches(_swish_grad(x, beta)):
         return True, "", {}  # a saved copy: still the gradient at the original x
-    return False, ("the input was changed in place after forward, and backward silently used the new values "
-                   "(a wrong gradient, no error). Keep the tensors backward needs with ctx.save_for_backward: "
-                   "autograd then notices the change and raises instead of returning garbage"), {}
+    if matches(_swish_grad(x * 3.0, beta)):
+        return False, ("the input was changed in place after forward, and backward silently used the new values "
+                       "(a wrong gradient, no error). Keep the tensors backward needs with "
+                       "ctx.save_for_backward: autograd then notices the change and raises instead"), {}
+    return False, ("after an in-place change of the input, backward neither raised nor gave the gradient at "
+                   "the original x (see the gradients check; keep x with ctx.save_for_backward)"), {}

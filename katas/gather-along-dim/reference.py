@@ -8,5 +8,5 @@ def pick_scores(scores, labels):
 
 
 def take_along(x, index, dim):
-    dim = dim % x.dim()
+    # unsqueeze counts a negative dim in its (x-sized) result, so dim needs no normalising.
     return torch.gather(x, dim, index.unsqueeze(dim)).squeeze(dim)

@@ -1,0 +1,302 @@
+"""The kata workbench without the UI: grading in a separate process, the report as plain data,
+staged hints, the reference solution after a pass, and watching the user's file for changes.
+
+The TUI's kata screen drives these; they are tested without a terminal.
+
+Grading runs ``python -m quizapp grade KATA FILE --json --no-record`` in a child process
+(:func:`run_grade`): the app's own process never imports torch, a grade cannot freeze or crash
+the app, and the child can be killed when the learner leaves. The app records the attempt itself
+(with ``source="tui"``).
+
+::
+
+    from quizapp.workbench import FileWatch, Workbench, run_grade
+
+    bench = Workbench("custom-linear", hints=info.hints("ko"))
+    bench.reveal_hint()                         # the first hint; None when all are shown
+    result = run_grade("custom-linear", code)    # GradeResult: status, checks, figures
+    bench.graded(result)
+    bench.solution_available                    # True once a grade passed
+
+    watch = FileWatch(path)
+    watch.changed()                             # True once after the file changed on disk
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "CheckResult", "FileWatch", "GradeResult", "Workbench", "figure_lines", "grade_command",
+    "on_disk_change", "parse_report", "run_grade", "DEFAULT_GRADE_TIMEOUT_S",
+]
+
+#: Upper bound for one grade (the grader has its own per-kata limits well below this).
+DEFAULT_GRADE_TIMEOUT_S = 600.0
+#: Keys of a results-v3 test that are not figures.
+_NOT_FIGURES = frozenset({"name", "status", "message", "output", "check", "duration_s"})
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One check of a grade: its name, status, message, output and figures (``max_abs_diff``,
+    ``mismatched``, ``seed``, ... whatever the grader reported)."""
+
+    name: str
+    status: str
+    message: str | None = None
+    output: str | None = None
+    kind: str = ""
+    duration_s: float | None = None
+    figures: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "pass"
+
+
+@dataclass(frozen=True)
+class GradeResult:
+    """A grade as the workbench shows it.
+
+    ``status`` is ``pass``, ``fail`` or ``error`` (the results-v3 status), or ``unavailable``
+    when the grader itself could not run (``message`` says why; nothing is recorded then).
+    ``report`` is the results-v3 JSON as the grader printed it (None when unavailable).
+    """
+
+    kata_id: str
+    status: str
+    message: str | None = None
+    checks: tuple[CheckResult, ...] = ()
+    device: str | None = None
+    duration_s: float | None = None
+    output: str | None = None
+    report: dict | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "pass"
+
+    @property
+    def recordable(self) -> bool:
+        """Whether the grade is an attempt to record (the grader ran and gave a verdict)."""
+        return self.status in ("pass", "fail", "error") and self.report is not None
+
+    @property
+    def failing(self) -> list[CheckResult]:
+        return [c for c in self.checks if not c.passed]
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """(checks passed, checks in all)."""
+        return sum(c.passed for c in self.checks), len(self.checks)
+
+
+def parse_report(data: Mapping[str, Any], kata_id: str = "") -> GradeResult:
+    """A results-v3 object (``quizapp grade --json``) as a :class:`GradeResult`."""
+    checks = []
+    for test in data.get("tests") or []:
+        figures = {k: v for k, v in test.items() if k not in _NOT_FIGURES and v is not None}
+        checks.append(CheckResult(
+            name=str(test.get("name", "?")), status=str(test.get("status", "error")),
+            message=test.get("message"), output=test.get("output"),
+            kind=str(test.get("check") or ""), duration_s=test.get("duration_s"),
+            figures=figures))
+    status = str(data.get("status", "error"))
+    if status not in ("pass", "fail", "error"):
+        status = "error"
+    return GradeResult(
+        kata_id=str(data.get("kata") or kata_id), status=status, message=data.get("message"),
+        checks=tuple(checks), device=data.get("device"), duration_s=data.get("duration_s"),
+        output=data.get("output"), report=dict(data))
+
+
+def _figure(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, (list, tuple)):
+        return "(" + ", ".join(_figure(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    return str(value)
+
+
+def figure_lines(check: CheckResult) -> list[str]:
+    """The figures of a check as ``name: value`` texts (floats to 4 significant digits),
+    followed by its duration."""
+    lines = [f"{k}: {_figure(v)}" for k, v in check.figures.items()]
+    if check.duration_s is not None:
+        lines.append(f"duration_s: {check.duration_s:.3g}")
+    return lines
+
+
+# --------------------------------------------------------------------------------------------
+# Grading in a child process
+
+def grade_command(kata_id: str, file: str | os.PathLike, device: str = "auto",
+                  python: str | None = None) -> list[str]:
+    """The command line that grades ``file`` and prints results-v3 JSON without recording."""
+    return [python or sys.executable, "-m", "quizapp", "grade", kata_id, str(file), "--json",
+            "--no-record", "--device", device]
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError, OSError):
+        try:
+            proc.kill()
+        except OSError:
+            pass
+
+
+def run_grade(kata_id: str, code: str, *, device: str = "auto",
+              timeout_s: float = DEFAULT_GRADE_TIMEOUT_S,
+              cancelled: Callable[[], bool] | None = None, python: str | None = None,
+              env: Mapping[str, str] | None = None) -> GradeResult:
+    """Grade ``code`` (the text of the learner's file) for ``kata_id`` in a child process.
+
+    The code is written to a fresh temporary folder first, so that what is graded is exactly
+    ``code`` even if the learner saves again meanwhile. ``cancelled`` is polled; when it returns
+    True the child's process group is killed and the result is ``unavailable``. Never raises for
+    a grader that fails: the result says what happened.
+    """
+    with tempfile.TemporaryDirectory(prefix="quizapp-grade-") as folder:
+        path = Path(folder) / f"{kata_id}.py"
+        path.write_text(code, encoding="utf-8")
+        try:
+            proc = subprocess.Popen(
+                grade_command(kata_id, path, device, python), stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, start_new_session=True,
+                env=dict(env) if env is not None else None)
+        except OSError as exc:
+            return GradeResult(kata_id, "unavailable", f"could not start the grader: {exc}")
+        deadline = time.monotonic() + timeout_s
+        out = err = b""
+        try:
+            while True:
+                try:
+                    out, err = proc.communicate(timeout=0.1)
+                    break
+                except subprocess.TimeoutExpired:
+                    if cancelled is not None and cancelled():
+                        _kill_group(proc)
+                        proc.communicate()
+                        return GradeResult(kata_id, "unavailable", "grading was cancelled")
+                    if time.monotonic() > deadline:
+                        _kill_group(proc)
+                        proc.communicate()
+                        return GradeResult(kata_id, "unavailable",
+                                           f"the grader did not finish within {timeout_s:g} s")
+        finally:
+            if proc.poll() is None:
+                _kill_group(proc)
+                proc.wait()
+    text = out.decode("utf-8", "replace")
+    problem = err.decode("utf-8", "replace").strip()
+    if proc.returncode not in (0, 1):
+        lines = [line for line in problem.splitlines() if line.strip()]
+        detail = lines[-1] if lines else f"exit status {proc.returncode}"
+        return GradeResult(kata_id, "unavailable", f"the grader could not run: {detail}")
+    try:
+        data = json.loads(text)
+    except ValueError:
+        tail = (problem or text).strip().splitlines()[-1:] or ["no output"]
+        return GradeResult(kata_id, "unavailable", f"the grader gave no report: {tail[0]}")
+    if not isinstance(data, dict):
+        return GradeResult(kata_id, "unavailable", "the grader's report is not an object")
+    return parse_report(data, kata_id)
+
+
+# --------------------------------------------------------------------------------------------
+# Workbench state
+
+@dataclass
+class Workbench:
+    """What the kata screen knows besides the editor's text.
+
+    ``passed_before`` comes from the progress store (a pass recorded earlier, in any session):
+    the reference solution is offered once the learner has passed.
+    """
+
+    kata_id: str
+    hints: list[str] = field(default_factory=list)
+    passed_before: bool = False
+    hints_shown: int = 0
+    last: GradeResult | None = None
+    grades: int = 0
+
+    def reveal_hint(self) -> str | None:
+        """Show one more hint; returns it (None when every hint is already shown)."""
+        if self.hints_shown >= len(self.hints):
+            return None
+        self.hints_shown += 1
+        return self.hints[self.hints_shown - 1]
+
+    @property
+    def visible_hints(self) -> list[str]:
+        return self.hints[: self.hints_shown]
+
+    @property
+    def hints_left(self) -> int:
+        return len(self.hints) - self.hints_shown
+
+    def graded(self, result: GradeResult) -> None:
+        """Take a finished grade."""
+        self.last = result
+        if result.recordable:
+            self.grades += 1
+        if result.passed:
+            self.passed_before = True
+
+    @property
+    def solution_available(self) -> bool:
+        return self.passed_before
+
+
+class FileWatch:
+    """Notices when a file changes on disk (by modification time, size and inode), as
+    rustlings' watch mode does: poll :meth:`changed` on a timer.
+
+    After writing the file yourself, call :meth:`mark` so that your own save is not taken for
+    someone else's.
+    """
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self._signature = self._read()
+
+    def _read(self) -> tuple[int, int, int] | None:
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def changed(self) -> bool:
+        """True (once) when the file differs from the last time it was seen; a file that
+        disappears is not a change to act on until it comes back."""
+        now = self._read()
+        if now == self._signature:
+            return False
+        self._signature = now
+        return now is not None
+
+    def mark(self) -> None:
+        """Take the file as it is now as seen."""
+        self._signature = self._read()
+
+
+def on_disk_change(editor_dirty: bool) -> str:
+    """What to do when the file changed on disk: ``reload`` the editor (and grade), or report a
+    ``conflict`` when the editor holds edits that are not saved (they are kept; the learner
+    chooses)."""
+    return "conflict" if editor_dirty else "reload"

@@ -1,0 +1,83 @@
+"""Helpers for the mock interview tests: small question banks and a fast kata catalogue."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DOUBLE_KATA = FIXTURES / "katas" / "double"
+
+
+def _text(en: str, ko: str | None = None) -> dict:
+    return {"ko": ko or f"{en} (ko)", "en": en}
+
+
+def question(qid: str, qtype: str, topics: list[str], minutes: float | None = None) -> dict:
+    """A valid question of ``qtype`` in YAML form."""
+    q = {"id": qid, "type": qtype, "difficulty": 1, "topics": topics,
+         "source": "concepts#tensor-ops", "prompt": _text(f"Prompt of {qid}?"),
+         "explanation": _text(f"Why {qid}.")}
+    if minutes is not None:
+        q["minutes"] = minutes
+    if qtype == "mcq":
+        q["choices"] = [_text("alpha"), _text("beta"), _text("gamma")]
+        q["answer"] = 1
+    elif qtype == "multi":
+        q["choices"] = [_text("alpha"), _text("beta"), _text("gamma")]
+        q["answer"] = [0, 2]
+    elif qtype == "truefalse":
+        q["answer"] = True
+    elif qtype == "cloze":
+        q["answer"] = ["unsqueeze", "torch.unsqueeze"]
+    elif qtype == "output":
+        q["code"] = "print(1 + 1)\n"
+        q["answer"] = "2\n"
+    elif qtype == "short":
+        q["answer"] = _text("view never copies; reshape copies when it must.")
+        q["key_points"] = [
+            {**_text("view never copies"), "keywords": ["view", "no copy"]},
+            {**_text("reshape may copy"), "keywords": ["reshape"]},
+            {**_text("strides must fit"), "keywords": ["stride"]},
+        ]
+    return q
+
+
+TYPES = ("mcq", "multi", "truefalse", "cloze", "output", "short")
+
+
+def write_bank(folder: Path, topic: str, questions: list[dict]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{topic}.yaml"
+    path.write_text(yaml.safe_dump({"topic": topic, "title": _text(topic.title()),
+                                    "questions": questions}, allow_unicode=True,
+                                   sort_keys=False), encoding="utf-8")
+    return path
+
+
+def write_banks(folder: Path, topics: dict[str, int]) -> Path:
+    """One bank per topic with ``n`` questions cycling through every type."""
+    for topic, n in topics.items():
+        write_bank(folder, topic, [question(f"{topic}-q{i}", TYPES[i % len(TYPES)], [topic])
+                                   for i in range(n)])
+    return folder
+
+
+def copy_katas(folder: Path, minutes: dict[str, float] | None = None,
+               topics: dict[str, list[str]] | None = None) -> Path:
+    """A catalogue of copies of the fast ``double`` kata: ``{kata_id: minutes}``."""
+    minutes = minutes or {"double": 1}
+    topics = topics or {}
+    for kata_id, mins in minutes.items():
+        target = folder / kata_id
+        shutil.copytree(DOUBLE_KATA, target)
+        spec = yaml.safe_load((target / "kata.yaml").read_text(encoding="utf-8"))
+        spec["id"] = kata_id
+        spec["minutes"] = mins
+        if kata_id in topics:
+            spec["topics"] = topics[kata_id]
+        (target / "kata.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True,
+                                                         sort_keys=False), encoding="utf-8")
+    return folder
