@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 EXIT_PASS, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -28,6 +27,7 @@ def exit_code(status: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from grader.core import UsageError, grade
+    from grader.report import render
 
     try:
         report = grade(args.kata_dir, args.file, device=args.device, isolation=args.isolation,
@@ -35,8 +35,5 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
-    else:
-        print(report.to_text(color=sys.stdout.isatty()))
+    print(render(report, as_json=args.json, color=sys.stdout.isatty()))
     return exit_code(report.status)

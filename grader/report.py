@@ -85,5 +85,8 @@ def _plain(value):
     return value
 
 
-def dumps(report: Report) -> str:
-    return json.dumps(report.to_json(), ensure_ascii=False, indent=2)
+def render(report: Report, as_json: bool = False, color: bool = False) -> str:
+    """The report as results-v3 JSON or as terminal text."""
+    if as_json:
+        return json.dumps(report.to_json(), ensure_ascii=False, indent=2)
+    return report.to_text(color=color)

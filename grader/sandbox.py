@@ -90,9 +90,11 @@ def allowed_site_entries() -> tuple[tuple[str, str], ...]:
             for sep in "<>=!~[ (":
                 req_name = req_name.split(sep)[0]
             queue.append(req_name)
-        for file in dist.files or []:
-            top = file.parts[0]
-            if top.endswith((".dist-info", ".egg-info")) or top in ("..", "__pycache__") or top.endswith(".pth"):
+        # Reading RECORD as text is ~50x faster than dist.files for torch's 15,000 files.
+        record = dist.read_text("RECORD") or dist.read_text("top_level.txt") or ""
+        tops = {line.split(",", 1)[0].split("/", 1)[0] for line in record.splitlines() if line}
+        for top in tops:
+            if top.endswith((".dist-info", ".egg-info", ".pth")) or top in ("..", "__pycache__", ""):
                 continue
             path = Path(dist.locate_file(top))
             if path.exists():

@@ -7,7 +7,6 @@ own imports light until the grade is under way.
 from __future__ import annotations
 
 import difflib
-import json
 import sys
 from pathlib import Path
 
@@ -53,16 +52,14 @@ def record_attempt(db: str | None, kata_id: str, file: str | Path, report, sourc
 def cmd_grade(args) -> int:
     """Handler of ``quizapp grade``."""
     from grader.core import UsageError
+    from grader.report import render
 
     try:
         report = grade_kata(args.kata_id, args.file, args.device)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
-    else:
-        print(report.to_text(color=sys.stdout.isatty()))
+    print(render(report, as_json=args.json, color=sys.stdout.isatty()))
     if not args.no_record:
         try:
             record_attempt(args.db, args.kata_id, args.file, report)

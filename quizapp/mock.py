@@ -775,7 +775,8 @@ def mock_trend(sessions: Iterable[Any], upto: int | None = None) -> list[dict[st
 LABELS = {
     "en": {
         "title": "Mock interview", "minutes": "{m} minutes", "seed": "seed {s}",
-        "used": "time used {t}", "score": "score", "points": "points",
+        "used": "time used {t}", "Score": "Score", "Points": "Points", "points": "points",
+        "min": "Minutes", "kata": "Kata",
         "ran_out": "The time ran out; the answers were submitted as they stood.",
         "by_section": "Score by section", "by_topic": "Score by topic", "section": "Section",
         "topic": "Topic", "answered": "Answered", "items": "Items", "concepts": "Concepts",
@@ -792,7 +793,7 @@ LABELS = {
     },
     "ko": {
         "title": "모의 면접", "minutes": "{m}분", "seed": "시드 {s}", "used": "사용 시간 {t}",
-        "score": "점수", "points": "점",
+        "Score": "점수", "Points": "점수(점)", "points": "점", "min": "분", "kata": "코딩 카타",
         "ran_out": "시간이 끝나 그때까지의 답을 그대로 제출했습니다.",
         "by_section": "영역별 점수", "by_topic": "주제별 점수", "section": "영역", "topic": "주제",
         "answered": "답함", "items": "문항", "concepts": "개념", "katas": "코딩 카타",
@@ -810,6 +811,11 @@ LABELS = {
 
 _FIGURE_KEYS = ("max_abs_diff", "max_rel_diff", "mismatched", "seed", "dtype", "device", "trial",
                 "shape", "duration_s", "p_value", "statistic")
+
+
+def _pts(value: Any) -> str:
+    """Points with at most one decimal."""
+    return "-" if value is None else str(_number(round(float(value), 1)))
 
 
 def _pct(value: float | None) -> str:
@@ -862,32 +868,33 @@ def render_markdown(report: Mapping[str, Any]) -> str:
     L = LABELS[lang]
     scores = report.get("scores") or {}
     number = f" #{report['id']}" if report.get("id") is not None else ""
-    lines = [f"# {L['title']}{number}: {_when(report.get('started_at'))}", ""]
+    when = f": {_when(report['started_at'])}" if report.get("started_at") else ""
+    lines = [f"# {L['title']}{number}{when}", ""]
     head = [L["minutes"].format(m=report.get("minutes")), L["seed"].format(s=report.get("seed")),
             L["used"].format(t=format_clock(scores.get("time_used_s") or 0, up=True))]
     if report.get("topics"):
         head.append(", ".join(report["topics"]))
     lines.append(" · ".join(head))
     lines.append("")
-    lines.append(f"**{L['score']}: {_pct(scores.get('total'))}** "
-                 f"({_number(scores.get('earned', 0))} / {_number(scores.get('possible', 0))} "
+    lines.append(f"**{L['Score']}: {_pct(scores.get('total'))}** "
+                 f"({_pts(scores.get('earned', 0))} / {_pts(scores.get('possible', 0))} "
                  f"{L['points']})")
     if report.get("time_ran_out"):
         lines += ["", L["ran_out"]]
 
     lines += ["", f"## {L['by_section']}", "",
-              f"| {L['section']} | {L['score']} | {L['points']} | {L['answered']} |",
+              f"| {L['section']} | {L['Score']} | {L['Points']} | {L['answered']} |",
               "|---|---:|---:|---:|"]
     for name, s in (scores.get("sections") or {}).items():
         lines.append(f"| {L.get(name, name)} | {_pct(s.get('score'))} | "
-                     f"{_number(s.get('earned'))} / {_number(s.get('possible'))} | "
+                     f"{_pts(s.get('earned'))} / {_pts(s.get('possible'))} | "
                      f"{s.get('answered')} / {s.get('items')} |")
     lines += ["", f"## {L['by_topic']}", "",
-              f"| {L['topic']} | {L['score']} | {L['points']} | {L['answered']} |",
+              f"| {L['topic']} | {L['Score']} | {L['Points']} | {L['answered']} |",
               "|---|---:|---:|---:|"]
     for name, s in (scores.get("topics") or {}).items():
-        lines.append(f"| {_cell(name)} | {_pct(s.get('score'))} | {_number(s.get('earned'))} / "
-                     f"{_number(s.get('possible'))} | {s.get('answered')} / {s.get('items')} |")
+        lines.append(f"| {_cell(name)} | {_pct(s.get('score'))} | {_pts(s.get('earned'))} / "
+                     f"{_pts(s.get('possible'))} | {s.get('answered')} / {s.get('items')} |")
 
     lines += ["", f"## {L['items']}"]
     for item in report.get("items") or []:
@@ -906,8 +913,8 @@ def render_markdown(report: Mapping[str, Any]) -> str:
     trend = report.get("trend") or []
     if trend:
         lines += ["", f"## {L['trend']}", "",
-                  f"| # | {L['date']} | {L['minutes'].format(m='').strip() or 'min'} | "
-                  f"{L['score']} | |", "|---:|---|---:|---:|---|"]
+                  f"| # | {L['date']} | {L['min']} | {L['Score']} | |",
+                  "|---:|---|---:|---:|---|"]
         for t in trend:
             total = t.get("total")
             bar = "#" * int(round((total or 0) * 20))
@@ -923,10 +930,10 @@ def _render_item(item: Mapping[str, Any], L: Mapping[str, str]) -> list[str]:
     topics = ", ".join(item.get("topics") or [])
     if item.get("kind") == "kata":
         status = (item.get("verdict") or {}).get("status", L["none"])
-        lines = [f"### {item['position'] + 1}. {L['katas']}: {item.get('title') or item['id']} "
+        lines = [f"### {item['position'] + 1}. {L['kata']}: {item.get('title') or item['id']} "
                  f"(`{item['id']}`)", "",
                  f"{topics} · {used} ({est}) · **{status.upper()}** · "
-                 f"{_number(item.get('points'))} / {_number(item.get('minutes'))} {L['points']}",
+                 f"{_pts(item.get('points'))} / {_pts(item.get('minutes'))} {L['points']}",
                  "", f"**{L['verdict']}:** {_cell(item.get('summary'))}"]
         verdict = item.get("verdict") or {}
         tests = verdict.get("tests") or []
@@ -949,8 +956,8 @@ def _render_item(item: Mapping[str, Any], L: Mapping[str, str]) -> list[str]:
     else:
         result = L["right"] if item.get("correct") else L["wrong"]
     lines = [f"### {item['position'] + 1}. {L['question']} `{item['id']}` ({qtype})", "",
-             f"{topics} · {used} ({est}) · **{result}** · {_number(item.get('points'))} / "
-             f"{_number(item.get('minutes'))} {L['points']}", ""]
+             f"{topics} · {used} ({est}) · **{result}** · {_pts(item.get('points'))} / "
+             f"{_pts(item.get('minutes'))} {L['points']}", ""]
     if item.get("missing"):
         return lines + [L["missing"]]
     lines += _quote(item.get("prompt") or "")

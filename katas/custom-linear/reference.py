@@ -22,5 +22,5 @@ class CustomLinear(nn.Module):
                 self.bias.uniform_(-bound, bound)
 
     def forward(self, x):
-        y = torch.matmul(x, self.weight.t())
+        y = x.matmul(self.weight.T)
         return y + self.bias if self.bias is not None else y

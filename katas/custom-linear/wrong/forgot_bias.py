@@ -14,4 +14,4 @@ class CustomLinear(nn.Module):
         self.bias = nn.Parameter(torch.empty(out_features).uniform_(-bound, bound)) if bias else None
 
     def forward(self, x):
-        return torch.matmul(x, self.weight.t())
+        return x.matmul(self.weight.T)

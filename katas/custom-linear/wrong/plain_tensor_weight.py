@@ -14,5 +14,5 @@ class CustomLinear(nn.Module):
         self.bias = nn.Parameter(torch.empty(out_features).uniform_(-bound, bound)) if bias else None
 
     def forward(self, x):
-        out = torch.matmul(x, self.weight.t())
+        out = x.matmul(self.weight.T)
         return out if self.bias is None else out + self.bias

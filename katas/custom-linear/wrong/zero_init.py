@@ -11,5 +11,5 @@ class CustomLinear(nn.Module):
         self.bias = nn.Parameter(torch.zeros(out_features)) if bias else None
 
     def forward(self, x):
-        out = torch.matmul(x, self.weight.t())
+        out = x.matmul(self.weight.T)
         return out if self.bias is None else out + self.bias

@@ -1,0 +1,1 @@
+"""One module per screen: home, quiz, kata, stats, settings, help, errors (and mock, when present)."""

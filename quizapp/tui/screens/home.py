@@ -1,0 +1,223 @@
+"""Home: what is due, the weakest topics, kata status, continue, and the way to everything else."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quizapp.store import StoreError
+from quizapp.tui.data import home_summary, resume_questions
+from quizapp.tui.screens.base import AppScreen
+from quizapp.tui.widgets.bars import bar, pct, recall_style
+from quizapp.tui.widgets.footer import LocalFooter
+
+ACTION_KEYS = {"continue": "c", "quiz": "q", "katas": "k", "mock": "m", "stats": "s",
+               "settings": ","}
+
+
+class HomeScreen(AppScreen):
+    """The first screen: today's figures and the actions (also on their own keys)."""
+
+    TITLE_KEY = "home.title"
+    BINDINGS = [
+        Binding("c", "continue", "Continue"),
+        Binding("q", "quiz", "Quiz"),
+        Binding("k", "katas", "Katas"),
+        Binding("m", "mock", "Mock"),
+        Binding("s", "stats", "Stats"),
+        Binding("comma", "settings", "Settings"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summary = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="home"):
+            yield Static(id="home-today")
+            yield Static(id="home-notice")
+            with Horizontal(id="home-columns"):
+                with Vertical(id="home-left"):
+                    yield Static(self.t("home.actions"), classes="section-title")
+                    yield OptionList(id="home-actions")
+                with Vertical(id="home-right"):
+                    yield Static(self.t("home.weak"), classes="section-title")
+                    yield Static(id="home-weak")
+                    yield Static(self.t("home.kata_status"), classes="section-title")
+                    yield Static(id="home-katas")
+            yield Static(id="home-problems")
+        yield LocalFooter()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "data_version", lambda _v: self.refresh_content(), init=False)
+        self.query_one("#home-actions").focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_content()
+
+    # -- content ------------------------------------------------------------------------------
+
+    def refresh_content(self) -> None:
+        app = self.qapp
+        today = self.query_one("#home-today", Static)
+        if not app.ready:
+            today.update(Text(self.t("home.loading"), style="italic"))
+            self._fill_actions()
+            return
+        try:
+            self.summary = home_summary(app.data, app.store, app.now(), self.lang)
+        except StoreError as exc:
+            self.summary = None
+            today.update(Text(str(exc), style="bold red"))
+            return
+        s = self.summary
+        line = Text()
+        line.append(self.t("home.today") + "  ", style="bold")
+        line.append(self.t("home.due", n=s.due), style="bold yellow" if s.due else "")
+        line.append("  ·  " + self.t("home.new", n=s.new))
+        line.append("  ·  " + self.t("home.streak", n=s.streak))
+        line.append("  ·  " + self.t("home.reviews_today", n=s.answered_today))
+        today.update(line)
+        notice = self.query_one("#home-notice", Static)
+        notice.update(Text(self.t("home.temporary"), style="bold yellow")
+                      if app.temporary_store else "")
+        notice.display = app.temporary_store
+        self._fill_actions()
+        self.refresh_bindings()
+        self._fill_weak()
+        self._fill_katas()
+        self._fill_problems()
+
+    def _action_label(self, name: str) -> str:
+        s = self.summary
+        if name == "continue" and s is not None and s.resume:
+            if s.resume.get("kind") == "quiz":
+                left = len(resume_questions(self.qapp.data, s.resume))
+                return self.t("home.continue_quiz", left=left, total=s.resume.get("total", left))
+            return self.t("home.continue_kata", kata=s.resume.get("id", "?"))
+        if name == "quiz":
+            return self.t("home.quiz_due", n=s.due) if s is not None and s.due else \
+                self.t("home.quiz")
+        if name == "katas":
+            if s is None:
+                return self.t("katas.title")
+            return self.t("home.katas", passed=s.kata_passed, total=s.kata_total)
+        return self.t(f"home.{name}")
+
+    def _visible_actions(self) -> list[str]:
+        names = ["quiz", "katas", "mock", "stats", "settings"]
+        if self._can_continue():
+            names.insert(0, "continue")
+        if "mock" not in self.qapp._modes:
+            names.remove("mock")
+        return names
+
+    def _fill_actions(self) -> None:
+        actions = self.query_one("#home-actions", OptionList)
+        highlighted = actions.highlighted
+        actions.clear_options()
+        for name in self._visible_actions():
+            prompt = Text(f" {ACTION_KEYS[name]} ", style="reverse bold")
+            prompt.append("  " + self._action_label(name))
+            actions.add_option(Option(prompt, id=name))
+        if actions.option_count:
+            actions.highlighted = min(highlighted or 0, actions.option_count - 1)
+
+    def _fill_weak(self) -> None:
+        table = Table.grid(padding=(0, 1))
+        table.add_column()
+        table.add_column()
+        table.add_column(justify="right")
+        table.add_column()
+        for w in self.summary.weakest:
+            due = self.t("stats.col.due") + f" {w.due}" if w.due else ""
+            table.add_row(w.name, bar(w.recall, 14, recall_style(w.recall)), pct(w.recall), due)
+        self.query_one("#home-weak", Static).update(
+            table if self.summary.weakest else self.t("home.weak_none"))
+
+    def _fill_katas(self) -> None:
+        s = self.summary
+        text = Text(self.t("home.kata_counts", passed=s.kata_passed, failing=s.kata_failing,
+                           never=s.kata_never))
+        text.append("\n")
+        if s.next_kata:
+            info = self.qapp.data.kata(s.next_kata)
+            title = info.title(self.lang) if info is not None else s.next_kata
+            text.append(self.t("home.kata_next", kata=f"{title} ({s.next_kata})"))
+        elif s.kata_total:
+            text.append(self.t("home.kata_all"), style="green")
+        self.query_one("#home-katas", Static).update(text)
+
+    def _fill_problems(self) -> None:
+        data = self.qapp.data
+        widget = self.query_one("#home-problems", Static)
+        lines = Text()
+        if data.bank_errors:
+            lines.append(self.t("home.problems", n=len(data.bank_errors)) + "\n", style="bold red")
+            for error in data.bank_errors[:5]:
+                lines.append(f"  {error}\n", style="red")
+            if len(data.bank_errors) > 5:
+                lines.append(f"  … (+{len(data.bank_errors) - 5})\n", style="red")
+        broken = data.broken_katas
+        if broken:
+            lines.append(self.t("home.kata_problems", n=len(broken),
+                                ids=", ".join(k.id for k in broken)) + "\n", style="bold red")
+        other = [p for p in data.problems if not any(p == str(e) for e in data.bank_errors)]
+        for problem in other:
+            lines.append(f"{problem}\n", style="red")
+        widget.update(lines)
+        widget.display = bool(lines.plain.strip())
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def _can_continue(self) -> bool:
+        s = self.summary
+        if s is None or not s.resume:
+            return False
+        if s.resume.get("kind") == "quiz":
+            return bool(resume_questions(self.qapp.data, s.resume))
+        info = self.qapp.data.kata(s.resume.get("id", ""))
+        return info is not None and info.ok
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "back":
+            return False
+        if action == "continue":
+            return True if self._can_continue() else False
+        if action == "mock":
+            return "mock" in self.qapp._modes
+        return True
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        getattr(self, f"action_{event.option.id}")()
+
+    def action_continue(self) -> None:
+        if not self._can_continue():
+            return
+        resume = self.summary.resume
+        if resume.get("kind") == "quiz":
+            self.qapp.start_quiz(resume_questions(self.qapp.data, resume))
+        else:
+            self.qapp.open_kata(resume["id"])
+
+    def action_quiz(self) -> None:
+        self.qapp.open_quiz_setup()
+
+    def action_katas(self) -> None:
+        self.qapp.open_kata_list()
+
+    def action_mock(self) -> None:
+        self.qapp.open_section("mock")
+
+    def action_stats(self) -> None:
+        self.qapp.open_section("stats")
+
+    def action_settings(self) -> None:
+        self.qapp.open_section("settings")
