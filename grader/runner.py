@@ -123,8 +123,10 @@ def describe_exception(exc, phase):
         message = f"the submission called sys.exit({exc.code!r}) during {phase}"
     elif isinstance(exc, MemoryError):
         message = f"ran out of memory during {phase} (MemoryError)"
+    elif isinstance(exc, NotImplementedError) and not str(exc):
+        message = "NotImplementedError (not implemented yet: still the starter?)"
     else:
-        message = f"{type(exc).__name__}: {exc}"
+        message = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     tb = traceback.extract_tb(exc.__traceback__)
     sub_frames = [f for f in tb if f.filename.endswith("submission.py")]
     line = sub_frames[-1].lineno if sub_frames else None

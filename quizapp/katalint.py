@@ -412,7 +412,7 @@ def _why(report) -> str:
         if test.status != PASS and test.message:
             parts.append(f"{test.name}: {test.message}")
             break
-    return _one_line(" | ".join(parts))
+    return _one_line(" | ".join(parts), 400)
 
 
 def _plan(kata: Kata, workdir: Path) -> tuple[list[str], list[GradeJob]]:
@@ -636,6 +636,8 @@ def lint_katas(kata_ids: Iterable[str] | None = None, *, folder: str | os.PathLi
                     limit = 3 * katas[j.kata_id].spec.timeout_s
                     retries[pool.submit(_grade, j, device, limit)] = j
                     continue
+                if j.report is not None:
+                    report.device = j.report.device
                 remaining[j.kata_id] -= 1
                 if remaining[j.kata_id] == 0:
                     finish(j.kata_id)
@@ -658,12 +660,22 @@ def lint_katas(kata_ids: Iterable[str] | None = None, *, folder: str | os.PathLi
 
 def cmd_lint(args) -> int:
     """CLI handler: ``args.kata_ids`` (default: every kata), ``args.jobs`` (0: CPU count)."""
+    live = sys.stderr.isatty()
+    done: list[str] = []
+
     def show(display: str, messages: list[str]) -> None:
+        if live:
+            print("\r\x1b[K", end="", file=sys.stderr, flush=True)
         for message in messages:
             print(f"{display}: {message}", flush=True)
+        if live and display not in done:
+            done.append(display)
+            print(f"checked {len(done)} kata(s), last {display}", end="", file=sys.stderr, flush=True)
 
     report = lint_katas(getattr(args, "kata_ids", None) or None, jobs=getattr(args, "jobs", 0) or None,
                         device=getattr(args, "device", None) or "auto", on_kata=show)
+    if live and done:
+        print("\r\x1b[K", end="", file=sys.stderr, flush=True)
     if report.unknown:
         for note in report.notes:
             print(f"error: {note}", file=sys.stderr)

@@ -12,9 +12,9 @@ The pieces, pure unless said otherwise::
     updates = schedule_updates(outcome.results, cards, questions_by_id, now)
     report = build_report(...); print(render_markdown(report))
 
-:func:`finish_mock` writes a finished mock to the progress store (I/O), :func:`grade_mock_katas`
-grades the kata files (imports the grader, and through it torch, only when called) and
-:func:`cmd_mock` is the handler of ``quizapp mock``.
+:func:`finish_mock` writes a finished mock to the progress store (I/O) and :func:`cmd_mock` is
+the handler of ``quizapp mock``; the app's mock screens (:mod:`quizapp.tui.screens.mock`) run
+the interview and grade the katas in a child process.
 
 Composition rules (see :func:`compose_plan`): the estimated minutes of the items never exceed the
 budget; from 15 minutes up there is at least one kata (two from 45); the rest of the time goes to
@@ -42,7 +42,7 @@ import secrets
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -51,8 +51,7 @@ __all__ = [
     "MINUTES", "SECTIONS", "WARNING_S", "DANGER_S", "PlanItem", "Plan", "MockRun", "ItemResult",
     "MockOutcome", "ScheduleUpdate", "compose_plan", "new_seed", "countdown_level", "format_clock",
     "grade_question", "score_mock", "score_results", "schedule_updates", "build_report",
-    "mock_trend", "render_markdown", "render_plan", "finish_mock", "grade_mock_katas",
-    "cmd_mock",
+    "mock_trend", "render_markdown", "render_plan", "finish_mock", "cmd_mock",
 ]
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -119,12 +118,10 @@ class Plan:
         return round(sum(item.minutes for item in self.items), 4)
 
     def to_json(self) -> dict[str, Any]:
-        """``{"minutes": M, "seed": N, "items": [{"kind", "id", "minutes"}, ...]}``."""
-        data: dict[str, Any] = {"minutes": self.minutes, "seed": self.seed,
-                                "items": [item.to_json() for item in self.items]}
-        if self.topics:
-            data["topics"] = list(self.topics)
-        return data
+        """``{"minutes": M, "seed": N, "items": [{"kind", "id", "minutes"}, ...]}`` (the shape
+        ``quizapp mock --plan --json`` prints; a topic filter shows in the items chosen)."""
+        return {"minutes": self.minutes, "seed": self.seed,
+                "items": [item.to_json() for item in self.items]}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any], questions: Mapping[str, Any] | None = None,
@@ -137,8 +134,7 @@ class Plan:
             kind, item_id = raw["kind"], raw["id"]
             source = questions.get(item_id) if kind == "question" else katas.get(item_id)
             topics = _topics_of(source) if source is not None else ()
-            qtype = ("kata" if kind == "kata" else getattr(source, "type", "")) if source else (
-                "kata" if kind == "kata" else "")
+            qtype = "kata" if kind == "kata" else getattr(source, "type", "")
             items.append(PlanItem(kind, item_id, float(raw.get("minutes") or 0), topics, qtype))
         topics_filter = data.get("topics")
         return cls(int(data.get("minutes") or 0), int(data.get("seed") or 0), tuple(items),
@@ -356,11 +352,9 @@ class MockRun:
         return self.finished_at is not None
 
     def remaining(self) -> float:
-        """Seconds left (0 when the time is over or the mock was submitted early)."""
-        if self.finished_at is not None:
-            return max(0.0, self.deadline - self.finished_at) if self._now() < self.deadline \
-                else 0.0
-        return max(0.0, self.deadline - self._now())
+        """Seconds left (0 once the time is over; frozen when the mock is submitted early)."""
+        moment = self._now() if self.finished_at is None else self.finished_at
+        return max(0.0, self.deadline - moment)
 
     def elapsed(self) -> float:
         """Seconds since the start (at most the whole budget)."""
@@ -989,29 +983,7 @@ def render_plan(plan: Plan) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# I/O: grading the katas and storing a finished mock
-
-def grade_mock_katas(plan: Plan, files: Mapping[str, str | Path], device: str = "auto",
-                     ) -> dict[str, dict[str, Any]]:
-    """Grade each kata's file as it stands (kata id -> file); returns kata id -> results-v3
-    JSON. A file that cannot be graded (missing, unknown kata) gets an ``error`` result."""
-    from quizapp.grading import grade_kata
-
-    reports: dict[str, dict[str, Any]] = {}
-    for item in plan.items:
-        if item.kind != "kata" or item.id in reports:
-            continue
-        file = files.get(item.id)
-        try:
-            if file is None or not Path(file).is_file():
-                raise FileNotFoundError(f"no file for kata {item.id}")
-            report = grade_kata(item.id, file, device)
-            reports[item.id] = report.to_json()
-        except Exception as exc:  # noqa: BLE001 - any failure is a verdict, not a crash
-            reports[item.id] = {"version": 3, "status": "error", "message": str(exc),
-                                "tests": [], "kata": item.id}
-    return reports
-
+# I/O: storing a finished mock
 
 def finish_mock(store: Any, session_id: int, plan: Plan, outcome: MockOutcome, *,
                 questions: Mapping[str, Any], katas: Mapping[str, Any] | None = None,
@@ -1047,7 +1019,7 @@ def finish_mock(store: Any, session_id: int, plan: Plan, outcome: MockOutcome, *
                                                                              None),
                 when=finished_at, source="mock", mock_session_id=session_id)
         for r in outcome.results:
-            if r.kind == "kata" and r.verdict and r.verdict.get("tests") is not None:
+            if r.kind == "kata" and r.verdict and not r.verdict.get("unavailable"):
                 code = r.answer.get("code") if isinstance(r.answer, Mapping) else None
                 file = kata_files.get(r.id)
                 if code is None and file is not None and Path(file).is_file():
@@ -1216,7 +1188,7 @@ def cmd_mock(args: Any) -> int:
     if isinstance(made, int):
         return made
     plan, questions, katas = made
-    if args.plan:
+    if args.plan or args.json:  # --json alone means the plan as JSON
         if args.json:
             print(json.dumps(plan.to_json(), ensure_ascii=False))
         else:

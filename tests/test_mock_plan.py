@@ -155,8 +155,10 @@ def test_plan_json_round_trip():
     questions = bank()
     plan = compose_plan(questions, KATAS, {}, 30, seed=9, topics=["tensors"])
     data = json.loads(json.dumps(plan.to_json()))
-    back = Plan.from_json(data, {q.id: q for q in questions}, {k.id: k for k in KATAS})
+    back = Plan.from_json({**data, "topics": ["tensors"]}, {q.id: q for q in questions},
+                          {k.id: k for k in KATAS})
     assert back == plan
+    assert set(data) == {"minutes", "seed", "items"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -281,6 +283,7 @@ def test_cli_plan_without_seed_prints_the_seed_it_chose(catalogue, capsys):
 def test_cli_plan_topic_filter_and_unknown_topic(catalogue, capsys):
     code, out, _ = run(capsys, "mock", "--plan", "--json", "--topics", "autograd", "--seed", "1")
     assert code == 0
+    assert set(json.loads(out)) == {"minutes", "seed", "items"}
     ids = [i["id"] for i in json.loads(out)["items"]]
     assert ids and all(i.startswith("autograd-") or i == "triple" for i in ids)
     code, _, err = run(capsys, "mock", "--plan", "--topics", "optics")
@@ -339,3 +342,20 @@ def test_bank_questions_plan_with_default_minutes(tmp_path):
     questions = load_banks(tmp_path, cache=False).questions
     plan = compose_plan(questions, [], {}, 15, seed=0)
     assert {i.id: i.minutes for i in plan.items} == {"a": 3.0, "b": 2.0}
+
+
+def test_cli_mock_without_plan_opens_the_app_on_the_plan(catalogue, capsys, monkeypatch):
+    import quizapp.tui.screens.mock as screen
+
+    started = {}
+
+    def fake_run(args, plan):
+        started["plan"] = plan
+        return 0
+
+    monkeypatch.setattr(screen, "run_mock_app", fake_run)
+    assert main(["mock", "--minutes", "15", "--seed", "5"]) == 0
+    plan = started["plan"]
+    assert plan.minutes == 15 and plan.seed == 5
+    assert plan.to_json() == json.loads(run(capsys, "mock", "--plan", "--json", "--minutes",
+                                            "15", "--seed", "5")[1])

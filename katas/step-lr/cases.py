@@ -93,9 +93,17 @@ def check_scheduler(case, value, **_):
         for i, (got, exp) in enumerate(zip(got_groups, expected)):
             if not _close(got, exp):
                 column = [row[i] for row in value["groups"]]
+                first = [row[0] for row in want]
+                if all(_close(x, kw["lrs"][i]) for x in column):
+                    guess = ("\nlikely cause: the optimizer's lr never changes: step() must write the new value "
+                             "into optimizer.param_groups[i]['lr'] (the optimizer reads nothing else)")
+                elif i > 0 and all(_close(x, f) for x, f in zip(column[1:], first[1:])):
+                    guess = ("\nlikely cause: every group follows the first group's schedule: remember each "
+                             "group's own starting lr")
+                else:
+                    guess = _guess(column, None, kw["lrs"][i], kw["step_size"], kw["gamma"])
                 return False, (f"epoch {epoch}: optimizer.param_groups[{i}]['lr'] is {got!r}; StepLR gives "
-                               f"{exp!r} (this group started at {kw['lrs'][i]})"
-                               + _guess(column, None, kw["lrs"][i], kw["step_size"], kw["gamma"])), {}
+                               f"{exp!r} (this group started at {kw['lrs'][i]}){guess}"), {}
         if not isinstance(got_reported, list) or len(got_reported) != len(expected) or not all(
                 _close(a, b) for a, b in zip(got_reported, expected)):
             return False, (f"epoch {epoch}: get_last_lr() returned {got_reported!r}, expected {expected!r} "

@@ -101,7 +101,7 @@ class QuizApp(App):
         self.store_error: Exception | None = None
         self.temporary_store = False
         self.data: Any = None  # quizapp.tui.data.AppData once loaded
-        self._ready = False
+        self._started = False
         for name, spec in (sections or SECTIONS).items():
             if section_available(spec):
                 self.add_mode(name, _factory(spec))
@@ -124,7 +124,7 @@ class QuizApp(App):
         self.set_reactive(QuizApp.lang, lang if lang in LANGS else "en")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
-        self._ready = True
+        self._started = True
         if self.store_error is not None:
             from quizapp.tui.screens.errors import ErrorScreen
 
@@ -227,7 +227,7 @@ class QuizApp(App):
     # -- language and theme ---------------------------------------------------------------
 
     def watch_lang(self, lang: str) -> None:
-        if self._ready:
+        if self._started:
             self.save_setting("language", lang)
         for screen in self._all_screens():
             apply = getattr(screen, "apply_language", None)
@@ -235,7 +235,7 @@ class QuizApp(App):
                 screen.call_later(apply)
 
     def watch_theme(self, theme: str) -> None:
-        if self._ready and self.store is not None:
+        if self._started and self.store is not None:
             self.save_setting("theme", theme)
 
     def _all_screens(self) -> Iterable[Screen]:

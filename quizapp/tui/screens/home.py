@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -161,7 +163,8 @@ class HomeScreen(AppScreen):
         if data.bank_errors:
             lines.append(self.t("home.problems", n=len(data.bank_errors)) + "\n", style="bold red")
             for error in data.bank_errors[:5]:
-                lines.append(f"  {error}\n", style="red")
+                where = Path(error.file).name if error.file else "?"
+                lines.append(f"  {where}:{error.line}: {error.message}\n", style="red")
             if len(data.bank_errors) > 5:
                 lines.append(f"  … (+{len(data.bank_errors) - 5})\n", style="red")
         broken = data.broken_katas

@@ -65,9 +65,10 @@ class KataListScreen(AppScreen):
         app = self.qapp
         table = self.query_one("#kata-table", DataTable)
         cursor = table.cursor_row
-        table.clear(columns=True)
-        for key in ("status", "id", "title", "level", "minutes", "topics"):
-            table.add_column(self.t(f"katas.col.{key}"), key=key)
+        table.clear()
+        if not table.columns:
+            for key in ("status", "id", "title", "level", "minutes", "topics"):
+                table.add_column(self.t(f"katas.col.{key}"), key=key)
         if not app.ready:
             return
         try:
@@ -135,7 +136,7 @@ class KataScreen(AppScreen):
         Binding("f2", "hint", "Hint"),
         Binding("f3", "solution", "Solution"),
         Binding("f4,ctrl+o", "open_editor", "$EDITOR"),
-        Binding("f6", "toggle_watch", "Watch"),
+        Binding("ctrl+t", "toggle_watch", "Watch"),
         Binding("ctrl+l", "reload", "Reload", show=False),
     ]
 

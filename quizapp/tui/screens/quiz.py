@@ -177,10 +177,7 @@ class QuizScreen(AppScreen):
             self._show_summary()
             return
         q = self.session.current
-        s = self.session.summary()
-        self.query_one("#quiz-progress", Static).update(Text(self.t(
-            "quiz.progress", pos=self.session.position + 1, total=self.session.total,
-            right=s.passed, wrong=s.answered - s.passed), style="bold"))
+        self._show_progress()
         data = self.qapp.data
         meta = Text(" · ".join([
             " / ".join(data.topic_name(t, self.lang) for t in q.topics),
@@ -194,6 +191,12 @@ class QuizScreen(AppScreen):
         code.display = bool(q.code)
         self.query_one("#quiz-how", Static).update(self.t(f"quiz.hint.{q.type}"))
         self.call_after_refresh(self._mount_answer)
+
+    def _show_progress(self) -> None:
+        s = self.session.summary()
+        self.query_one("#quiz-progress", Static).update(Text(self.t(
+            "quiz.progress", pos=self.session.position + 1, total=self.session.total,
+            right=s.passed, wrong=s.answered - s.passed), style="bold"))
 
     async def _mount_answer(self) -> None:
         q = self.session.current
@@ -371,6 +374,7 @@ class QuizScreen(AppScreen):
         """Record the last answer, then show the feedback."""
         self.last_review = self.qapp.record_review(**self.session.review_kwargs())
         self._save_resume()
+        self._show_progress()
         self.call_after_refresh(self._mount_feedback)
 
     def _submit(self, given: Any) -> None:

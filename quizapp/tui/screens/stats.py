@@ -1,0 +1,163 @@
+"""Stats: mastery per topic as bars, activity over time, the katas, mock interview history."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Header, Sparkline, Static
+
+from quizapp.stats import RECENT_MOCKS, build_stats
+from quizapp.store import StoreError
+from quizapp.tui.screens.base import AppScreen
+from quizapp.tui.widgets.bars import bar, pct, recall_style
+from quizapp.tui.widgets.footer import LocalFooter
+
+ACTIVITY_DAYS = 30
+
+
+def _local(value: str | None) -> str:
+    from datetime import datetime
+
+    if not value:
+        return "-"
+    return datetime.fromisoformat(value).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def mock_score(scores) -> str:
+    """A mock interview's overall score as a percentage (or '-')."""
+    if isinstance(scores, dict):
+        for key in ("total", "overall", "score"):
+            value = scores.get(key)
+            if isinstance(value, (int, float)):
+                return pct(value) if value <= 1 else f"{value:g}"
+    if isinstance(scores, (int, float)) and not isinstance(scores, bool):
+        return pct(scores) if scores <= 1 else f"{scores:g}"
+    return "-"
+
+
+class StatsScreen(AppScreen):
+    """Progress at a glance (the same figures as ``quizapp stats``)."""
+
+    TITLE_KEY = "stats.title"
+    BINDINGS = [Binding("r", "refresh", "Refresh")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="stats"):
+            yield Static(id="stats-overview")
+            yield Static(self.t("stats.mastery"), classes="section-title")
+            yield Static(id="stats-mastery")
+            yield Static(self.t("stats.activity", days=ACTIVITY_DAYS), classes="section-title")
+            yield Sparkline([0], id="stats-spark")
+            yield Static(id="stats-activity")
+            yield Static(self.t("stats.katas"), classes="section-title")
+            yield Static(id="stats-katas")
+            yield Static(self.t("stats.mocks"), classes="section-title")
+            yield Static(id="stats-mocks")
+        yield LocalFooter()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "data_version", lambda _v: self.refresh_content(), init=False)
+        self.query_one("#stats").focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_content()
+
+    def action_refresh(self) -> None:
+        self.refresh_content()
+
+    def refresh_content(self) -> None:
+        app = self.qapp
+        if not app.ready:
+            self.query_one("#stats-overview", Static).update(self.t("home.loading"))
+            return
+        store, data = app.store, app.data
+        now = app.now()
+        today = now.astimezone().date()
+        try:
+            with store.snapshot():
+                target = store.get_setting("target_date")
+                raw = dict(cards=store.cards(), review_count=store.review_count(),
+                           kata_attempt_count=store.kata_attempt_count(),
+                           kata_status=store.kata_status([k.id for k in data.katas if k.ok]),
+                           activity_days=store.activity_days(),
+                           recent_mocks=store.mock_sessions(RECENT_MOCKS * 2))
+                per_day = store.reviews_per_day()
+        except StoreError as exc:
+            self.query_one("#stats-overview", Static).update(Text(str(exc), style="bold red"))
+            return
+        from datetime import date
+
+        try:
+            target_day = date.fromisoformat(target) if target else None
+        except (TypeError, ValueError):
+            target_day = None
+        stats = build_stats(questions=data.banks.questions, topic_names=data.banks.topics,
+                            now=now, today=today, target=target_day, scheduler=store.scheduler,
+                            lang=self.lang, **raw)
+        self.query_one("#stats-overview", Static).update(Text(self.t(
+            "stats.overview", reviews=stats["reviews"], due=stats["due"], new=stats["new"],
+            streak=stats["streak"], katas=stats["kata_attempts"]), style="bold"))
+        self._mastery(stats)
+        self._activity(per_day, today)
+        self._katas(stats)
+        self._mocks(stats)
+
+    def _mastery(self, stats: dict) -> None:
+        table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+        table.add_column(self.t("stats.col.topic"))
+        table.add_column("")
+        table.add_column(self.t("stats.col.recall"), justify="right")
+        table.add_column(self.t("stats.col.seen"), justify="right")
+        table.add_column(self.t("stats.col.due"), justify="right")
+        for row in stats["topics"]:
+            share = row["recall_now"]
+            table.add_row(row["name"], bar(share, 24, recall_style(share)), pct(share),
+                          f"{row['seen']}/{row['questions']}", str(row["due"]))
+        self.query_one("#stats-mastery", Static).update(table)
+
+    def _activity(self, per_day: dict, today) -> None:
+        days = [today - timedelta(days=i) for i in range(ACTIVITY_DAYS - 1, -1, -1)]
+        counts = [per_day.get(d, 0) for d in days]
+        self.query_one("#stats-spark", Sparkline).data = counts
+        text = Text(f"{days[0]:%m-%d}", style="dim")
+        text.append(" … ", style="dim")
+        text.append(f"{days[-1]:%m-%d}", style="dim")
+        text.append("   " + self.t("stats.activity_total", days=ACTIVITY_DAYS, n=sum(counts),
+                                    active=sum(1 for c in counts if c)))
+        self.query_one("#stats-activity", Static).update(text)
+
+    def _katas(self, stats: dict) -> None:
+        table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+        for key in ("kata", "status", "attempts", "last"):
+            table.add_column(self.t(f"stats.col.{key}"),
+                             justify="right" if key == "attempts" else "left")
+        styles = {"passed": "green", "failing": "yellow", "never": "dim"}
+        data = self.qapp.data
+        for k in stats["katas"]:
+            info = data.kata(k["id"])
+            name = f"{info.title(self.lang)} ({k['id']})" if info is not None else k["id"]
+            table.add_row(name, Text(self.t(f"katas.status.{k['status']}"),
+                                     style=styles.get(k["status"], "")),
+                          str(k["attempts"]), _local(k["last_attempt_at"]))
+        self.query_one("#stats-katas", Static).update(table)
+
+    def _mocks(self, stats: dict) -> None:
+        widget = self.query_one("#stats-mocks", Static)
+        if not stats["mock"]:
+            widget.update(Text(self.t("stats.no_mocks"), style="dim"))
+            return
+        table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+        table.add_column("#", justify="right")
+        table.add_column(self.t("stats.col.started"))
+        table.add_column(self.t("stats.col.minutes"), justify="right")
+        table.add_column(self.t("stats.col.score"), justify="right")
+        for m in stats["mock"]:
+            score = mock_score(m["scores"]) if m["finished_at"] else self.t("stats.unfinished")
+            table.add_row(str(m["id"]), _local(m["started_at"]), str(m["minutes"] or "-"), score)
+        widget.update(table)

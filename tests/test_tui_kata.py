@@ -1,0 +1,201 @@
+"""The kata workbench, driven as a person would: open a kata, type into the editor, grade, read
+the results; watch mode grades again when the file changes on disk.
+
+The grades here are real (the fast ``double`` kata, in a child process), except where a test is
+about the workbench's own behaviour and says so.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from tui_support import SIZE, make_app, settle, text_of, tui_env, type_text, wait_until  # noqa: F401
+
+from quizapp.store import Store
+from quizapp.workbench import CheckResult, GradeResult
+
+CORRECT = "def double(x):\n    return x * 2\n"
+WRONG = "def double(x):\n    return x * 3\n"
+
+
+async def open_double(pilot):
+    """Home -> kata list -> the ``double`` workbench."""
+    await settle(pilot)
+    await pilot.press("k")
+    await settle(pilot)
+    assert type(pilot.app.screen).__name__ == "KataListScreen"
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert type(screen).__name__ == "KataScreen" and screen.info.id == "double"
+    return screen
+
+
+async def replace_editor_text(pilot, screen, text: str) -> None:
+    """Select everything in the editor (f7) and type ``text`` over it, line by line (the
+    editor keeps the indentation of the line above, so each line is typed without it)."""
+    editor = screen.query_one("#kata-editor")
+    editor.focus()
+    await pilot.press("f7", "delete")
+    for i, line in enumerate(text.splitlines()):
+        if i:
+            await pilot.press("enter", "home")
+            await pilot.press("shift+home", "delete")   # drop any auto-indent
+        await type_text(pilot, line)
+    assert editor.text.rstrip("\n") == text.rstrip("\n")
+
+
+def fake_runner(status: str, calls: list):
+    """A grade runner that answers at once (for tests of the workbench, not of grading)."""
+
+    def run(kata_id, code, cancelled=None, **_):
+        calls.append(code)
+        check = CheckResult("outputs match the reference (double)", status,
+                            None if status == "pass" else "3 of 12 elements differ",
+                            kind="outputs", figures={"max_abs_diff": 0.5})
+        report = {"version": 3, "status": status, "message": None, "tests": []}
+        return GradeResult(kata_id, status, None, (check,), "cpu", 0.1, None, report)
+
+    return run
+
+
+def test_correct_solution_typed_in_the_editor_passes_and_is_recorded(tui_env):
+    async def run():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_double(pilot)
+            mine = tui_env.workspace / "double.py"
+            starter = (tui_env.katas / "double" / "starter.py").read_text()
+            assert mine.read_text() == starter            # created from the starter
+            assert screen.query_one("#kata-editor").text == starter
+            assert "twice x" in screen.query_one("#kata-prompt").source
+            await pilot.press("f3")                       # no solution before a pass
+            assert not any(type(s).__name__ == "SolutionScreen" for s in app.screen_stack)
+            await replace_editor_text(pilot, screen, CORRECT)
+            await pilot.press("ctrl+r")
+            assert screen.grading
+            assert "Grading" in text_of(screen.query_one("#kata-results"))
+            await wait_until(pilot, lambda: not screen.grading)
+            await pilot.pause()
+            assert mine.read_text().rstrip() == CORRECT.rstrip()      # saved before grading
+            result = screen.bench.last
+            assert result.status == "pass", result
+            shown = text_of(screen.query_one("#kata-results"))
+            assert "PASS" in shown and "2 of 2 checks passed" in shown
+            assert "✔ outputs match the reference (double)" in shown
+            assert "max_abs_diff: 0" in shown                          # the figures
+            await pilot.press("f3")                        # the reference, after a pass
+            await pilot.pause()
+            assert type(app.screen).__name__ == "SolutionScreen"
+            assert "return x * 2" in app.screen.query_one("#solution-code").text
+            await pilot.press("escape")
+
+    asyncio.run(run())
+    with Store.open(tui_env.db) as store:
+        attempts = store.kata_attempts("double")
+    assert [a.status for a in attempts] == ["pass"]
+    assert attempts[0].source == "tui" and attempts[0].code.rstrip() == CORRECT.rstrip()
+    assert attempts[0].report["status"] == "pass" and attempts[0].report["version"] == 3
+
+
+def test_wrong_solution_shows_the_failing_check_and_watch_mode_regrades_on_save(tui_env):
+    async def run():
+        app = make_app(watch_interval=0.1)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_double(pilot)
+            await replace_editor_text(pilot, screen, WRONG)
+            await pilot.press("ctrl+r")
+            await wait_until(pilot, lambda: screen.bench.grades == 1 and not screen.grading)
+            await pilot.pause()
+            shown = text_of(screen.query_one("#kata-results"))
+            assert screen.bench.last.status == "fail"
+            assert "FAIL" in shown and "✘ outputs match the reference (double)" in shown
+            assert "differ" in shown                      # what mismatched, and by how much
+            # Another editor writes the fix: watch mode reloads the file and grades again.
+            mine = tui_env.workspace / "double.py"
+            mine.write_text(CORRECT, encoding="utf-8")
+            os.utime(mine, ns=(mine.stat().st_atime_ns, mine.stat().st_mtime_ns + 10**9))
+            await wait_until(pilot, lambda: screen.bench.grades == 2 and not screen.grading)
+            await pilot.pause()
+            assert screen.query_one("#kata-editor").text == CORRECT
+            assert screen.bench.last.status == "pass"
+            assert "PASS" in text_of(screen.query_one("#kata-results"))
+
+    asyncio.run(run())
+    with Store.open(tui_env.db) as store:
+        attempts = store.kata_attempts("double")
+    assert [a.status for a in attempts] == ["pass", "fail"]          # newest first
+    assert "x * 3" in attempts[1].code and "x * 2" in attempts[0].code
+
+
+def test_hints_come_one_at_a_time(tui_env):
+    async def run():
+        app = make_app(grade_runner=fake_runner("pass", []))
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_double(pilot)
+            hints = screen.query_one("#kata-hints")
+            assert "Hints (0 of 1)" in text_of(hints)
+            await pilot.press("f2")
+            assert "Hints (1 of 1)" in text_of(hints) and "Multiply by 2." in text_of(hints)
+            assert screen.bench.hints_left == 0
+
+    asyncio.run(run())
+
+
+def test_unsaved_edits_are_not_overwritten_by_a_change_on_disk(tui_env):
+    calls: list = []
+
+    async def run():
+        app = make_app(watch_interval=0.1, grade_runner=fake_runner("fail", calls))
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_double(pilot)
+            editor = screen.query_one("#kata-editor")
+            editor.focus()
+            await pilot.press("end")
+            await type_text(pilot, "# mine")
+            mine = tui_env.workspace / "double.py"
+            mine.write_text(CORRECT, encoding="utf-8")
+            os.utime(mine, ns=(mine.stat().st_atime_ns, mine.stat().st_mtime_ns + 10**9))
+            await pilot.pause(0.5)
+            assert "# mine" in editor.text                # kept, and the learner is told
+            assert not calls
+            await pilot.press("ctrl+l")                   # take the file from disk
+            assert editor.text == CORRECT
+
+    asyncio.run(run())
+
+
+def test_open_in_external_editor_then_regrade(tui_env, tmp_path, monkeypatch):
+    """$EDITOR runs while the app is suspended; what it wrote is reloaded and graded."""
+    script = tmp_path / "fake_editor.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys
+        open(sys.argv[1], "w").write({CORRECT!r})
+    """))
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
+    calls: list = []
+
+    async def run():
+        import contextlib
+
+        app = make_app(grade_runner=fake_runner("pass", calls))
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_double(pilot)
+            await pilot.press("f4")                      # headless: cannot suspend
+            await pilot.pause()
+            assert not calls
+            app.suspend = contextlib.nullcontext         # as if a terminal were there
+            await pilot.press("f4")
+            await settle(pilot)
+            await wait_until(pilot, lambda: calls and not screen.grading, timeout=30)
+            assert screen.query_one("#kata-editor").text == CORRECT
+            assert calls == [CORRECT]
+
+    asyncio.run(run())
+    with Store.open(tui_env.db) as store:
+        assert [a.status for a in store.kata_attempts("double")] == ["pass"]
