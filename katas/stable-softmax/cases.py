@@ -69,5 +69,9 @@ def mistakes(case):
     found = {}
     for other in range(x.dim()):
         if other != dim:
-            found[f"normalised over dim {other} instead of dim {dim}"] = torch.softmax(x.double(), other).to(x.dtype)
+            x64 = x.double()
+            found[f"normalised over dim {other} instead of dim {dim}"] = torch.softmax(x64, other).to(x.dtype)
+            e = torch.exp(x - x.amax(dim=dim, keepdim=True))  # in x's dtype: underflow as the slip has it
+            found[f"the max is taken along dim {dim} but the sum along dim {other}: both must use `dim`"] = (
+                e / e.sum(dim=other, keepdim=True))
     return found

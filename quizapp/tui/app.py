@@ -132,7 +132,8 @@ class QuizApp(App):
                              self._after_store_error)
         else:
             self.switch_mode("home")
-        self.load_data()
+        # Read the content once the first screen is painted, so that it does not compete with it.
+        self.call_after_refresh(self.load_data)
 
     def _after_store_error(self, go_on: bool | None) -> None:
         if not go_on:

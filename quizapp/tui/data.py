@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from quizapp.banks import BankError, BankSet, SourceIndex, load_banks, load_sources
-from quizapp.scheduling import is_due, topic_mastery
+if TYPE_CHECKING:  # the banks module (pydantic) is imported by the loading thread, not here
+    from quizapp.banks import BankError, BankSet, SourceIndex
 
 RESUME_KEY = "tui.resume"
 
@@ -24,7 +24,7 @@ class AppData:
     katas, an unreadable sources index); the rest still works.
     """
 
-    banks: BankSet = field(default_factory=BankSet)
+    banks: BankSet = field(default_factory=lambda: _empty_bankset())
     katas: list[Any] = field(default_factory=list)
     sources: SourceIndex | None = None
     problems: list[str] = field(default_factory=list)
@@ -50,8 +50,15 @@ class AppData:
         return f"{ref} — {description}" if description else ref
 
 
+def _empty_bankset() -> BankSet:
+    from quizapp.banks import BankSet
+
+    return BankSet()
+
+
 def load_app_data() -> AppData:
     """Read the banks, the katas and the sources index; never raises for bad content."""
+    from quizapp.banks import load_banks, load_sources
     from quizapp.katas import list_katas
 
     data = AppData(banks=load_banks())
@@ -105,6 +112,8 @@ def _streak(days: set[date], today: date) -> int:
 def home_summary(data: AppData, store: Any, now: datetime, lang: str,
                  weakest: int = 4) -> HomeSummary:
     """Due and new counts, streak, the weakest topics and the kata status, from the store."""
+    from quizapp.scheduling import is_due, topic_mastery
+
     with store.snapshot():
         cards = store.cards()
         days = store.activity_days()

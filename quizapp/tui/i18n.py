@@ -235,7 +235,7 @@ KEY_TEXTS: dict[str, str] = {
     "Open": "열기", "Save": "저장", "Grade": "채점", "Hint": "힌트", "Solution": "풀이",
     "$EDITOR": "$EDITOR", "Watch": "감시", "Reload": "다시 읽기", "Close": "닫기",
     "Palette": "팔레트", "Go on": "계속", "Refresh": "새로고침", "Language": "언어",
-    "Focus next": "다음 칸", "Editor": "편집기",
+    "Focus next": "다음 칸", "Editor": "편집기", "palette": "팔레트",
 }
 
 

@@ -12,9 +12,8 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.events import Key
 from textual.message import Message
-from textual.widgets import OptionList, SelectionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 _CODE_SPAN = re.compile(r"`([^`]+)`")
 CODE_STYLE = "bold #e5c07b"
@@ -65,12 +64,12 @@ class ChoiceList(OptionList):
             self.value = value
 
     def __init__(self, labels: Sequence[str], *, multi: bool = False,
-                 shortcuts: dict[str, int] | None = None, id: str | None = None,
-                 classes: str = "") -> None:
+                 shortcuts: dict[str, int] | None = None, ticked: Sequence[int] = (),
+                 id: str | None = None, classes: str = "") -> None:
         self.labels = list(labels)
         self.multi = multi
         self.shortcuts = dict(shortcuts or {})
-        self.ticked: set[int] = set()
+        self.ticked: set[int] = set(ticked)
         self.result: tuple[set[int], set[int]] | None = None  # (right, picked) once answered
         super().__init__(*[Option(self._prompt(i), id=f"choice-{i}") for i in range(len(labels))],
                          id=id, classes=classes)
@@ -151,9 +150,10 @@ class ChoiceList(OptionList):
         self._refresh_prompts()
 
 
-class KeyPointList(SelectionList[int]):
-    """The key points of a short answer to tick (pre-ticked from keywords). Number keys and
-    space toggle; enter posts :class:`KeyPointList.Confirmed`."""
+class KeyPointList(ChoiceList):
+    """The key points of a short answer to tick, pre-ticked from keywords and shown as
+    ``[x]``/``[ ]``. Number keys, space or a click toggle; enter posts
+    :class:`KeyPointList.Confirmed` with one bool per point."""
 
     BINDINGS = [Binding("enter", "confirm", "Confirm")]
 
@@ -164,22 +164,14 @@ class KeyPointList(SelectionList[int]):
 
     def __init__(self, points: Sequence[str], ticks: Sequence[bool], *, id: str | None = None):
         self.count = len(points)
-        selections = [Selection(Text(f"{i + 1}. ").append_text(inline_markup(p)), i, bool(t))
-                      for i, (p, t) in enumerate(zip(points, ticks))]
-        super().__init__(*selections, id=id)
-
-    def on_key(self, event: Key) -> None:
-        char = event.character or ""
-        if char.isdigit() and char != "0" and int(char) <= self.count:
-            event.stop()
-            event.prevent_default()
-            self.highlighted = int(char) - 1
-            self.toggle(int(char) - 1)
+        super().__init__(points, multi=True, ticked=[i for i, t in enumerate(ticks) if t], id=id)
 
     @property
     def ticks(self) -> list[bool]:
-        chosen = set(self.selected)
-        return [i in chosen for i in range(self.count)]
+        return [i in self.ticked for i in range(self.count)]
+
+    def action_submit(self) -> None:
+        self.action_confirm()
 
     def action_confirm(self) -> None:
         self.post_message(self.Confirmed(self.ticks))
