@@ -121,7 +121,10 @@ def load_kata(folder: str | Path) -> Kata:
     if not path.is_file():
         raise KataError(f"{folder}: not a kata folder (no kata.yaml)")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's parser when PyYAML has it: about 15 times faster (the app lists every kata
+        # at start-up); the same safe subset of YAML either way.
+        data = yaml.load(path.read_text(encoding="utf-8"),
+                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""

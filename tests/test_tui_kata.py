@@ -11,9 +11,7 @@ import asyncio
 import os
 import sys
 import textwrap
-from pathlib import Path
 
-import pytest
 from tui_support import SIZE, make_app, settle, text_of, tui_env, type_text, wait_until  # noqa: F401
 
 from quizapp.store import Store

@@ -38,7 +38,12 @@ def check_file(case, value, **_):
     return True, "", {}
 
 
+BUFFER_WORDS = ("running_mean", "running_var", "num_batches_tracked")
+
+
 def check_restored(case, value, **_):
+    if value["load_error"]:
+        return False, f"load raised {value['load_error']}", {}
     if not value["loaded_is_module"]:
         hint = (" (load_state_dict returns the missing/unexpected keys, not the model)"
                 if value["loaded_type"] == "_IncompatibleKeys" else "")
@@ -49,12 +54,15 @@ def check_restored(case, value, **_):
     if list(loaded.keys()) != list(original.keys()):
         return False, "the loaded model has other state_dict keys than the saved one", {}
     differ = [k for k in original if not torch.equal(loaded[k], original[k])]
-    if differ:
-        untouched = len(differ) == len(original) or all("running" in k or "num_batches" in k for k in differ)
-        hint = ("\nlikely cause: only the parameters were restored; buffers (BatchNorm's running_mean, "
-                "running_var, num_batches_tracked) live in the state_dict too"
-                if all("running" in k or "num_batches" in k for k in differ) else
-                "\nlikely cause: the saved weights never reached the model: call "
-                "model.load_state_dict(torch.load(path, weights_only=True))" if untouched else "")
-        return False, f"after load these entries differ from the saved model's: {differ}{hint}", {}
-    return True, "", {}
+    if not differ:
+        return True, "", {}
+    if all(k.endswith(BUFFER_WORDS) for k in differ):
+        hint = ("only the parameters were restored; buffers (BatchNorm's running_mean, running_var, "
+                "num_batches_tracked) belong to the state_dict too")
+    elif value["fresh"] is not None and all(torch.equal(loaded[k], value["fresh"][k]) for k in loaded):
+        hint = ("the saved weights never reached the model: call "
+                "model.load_state_dict(torch.load(path, weights_only=True))")
+    else:
+        hint = None
+    return False, (f"after load these entries differ from the saved model's: {differ}"
+                   + (f"\nlikely cause: {hint}" if hint else "")), {}

@@ -1,6 +1,7 @@
 """Runs in the submission's process, in its own working folder: save, inspect the file, load back."""
 
 import os
+import re
 
 import torch
 from torch import nn
@@ -51,17 +52,24 @@ def round_trip(submission, kind, seed, folder, filename):
                 report["safe_keys"] = [str(k) for k in obj.keys()]
                 report["safe_values_tensors"] = all(isinstance(v, torch.Tensor) for v in obj.values())
         except Exception as exc:
-            report["safe_error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+            first_line = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).splitlines()[0][:200]
+            report["safe_error"] = f"{type(exc).__name__}: {first_line}"
 
     built = []
 
     def factory():
         fresh, _ = make_model(kind, seed + 1000)  # same architecture, other random weights
-        built.append(fresh)
+        built.append(_state(fresh))
         return fresh
 
-    loaded = submission.load(factory, path)
+    try:
+        loaded = submission.load(factory, path)
+        report["load_error"] = None
+    except Exception as exc:  # reported by the restore check; the file check still looks at the file
+        loaded = None
+        report["load_error"] = f"{type(exc).__name__}: {exc}"[:400]
     report["factory_calls"] = len(built)
+    report["fresh"] = built[0] if built else None
     report["loaded_type"] = type(loaded).__name__
     report["loaded_is_module"] = isinstance(loaded, nn.Module)
     report["loaded"] = _state(loaded) if isinstance(loaded, nn.Module) else None

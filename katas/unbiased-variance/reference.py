@@ -1,7 +1,7 @@
-"""Reference solution for unbiased-variance (read only by the grader, which may use torch.var)."""
-
-import torch
+"""Reference solution for unbiased-variance (read only by the grader)."""
 
 
 def variance(x, dim, keepdim=False):
-    return torch.var(x, dim=dim, correction=1, keepdim=keepdim)
+    n = x.shape[dim]
+    centred = x - x.mean(dim=dim, keepdim=True)
+    return (centred * centred).sum(dim=dim, keepdim=keepdim) / (n - 1)

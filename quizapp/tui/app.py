@@ -101,6 +101,7 @@ class QuizApp(App):
         self.store_error: Exception | None = None
         self.temporary_store = False
         self.data: Any = None  # quizapp.tui.data.AppData once loaded
+        self._loading = False
         self._started = False
         for name, spec in (sections or SECTIONS).items():
             if section_available(spec):
@@ -132,8 +133,13 @@ class QuizApp(App):
                              self._after_store_error)
         else:
             self.switch_mode("home")
-        # Read the content once the first screen is painted, so that it does not compete with it.
-        self.call_after_refresh(self.load_data)
+
+    def start_loading(self) -> None:
+        """Read the banks and katas in a worker, once (the home screen calls this after its
+        first paint, so that the reading does not compete with it)."""
+        if self.data is None and not self._loading:
+            self._loading = True
+            self.load_data()
 
     def _after_store_error(self, go_on: bool | None) -> None:
         if not go_on:
@@ -251,6 +257,7 @@ class QuizApp(App):
 
     def open_section(self, name: str) -> None:
         """Switch to a section (mode) by name; says so when it is not available."""
+        self.call_after_refresh(self.start_loading)
         if name not in self._modes:
             self.notify(self.t("home.no_mock") if name == "mock" else name, severity="warning")
             return

@@ -59,6 +59,7 @@ class HomeScreen(AppScreen):
     def on_mount(self) -> None:
         self.watch(self.app, "data_version", lambda _v: self.refresh_content(), init=False)
         self.query_one("#home-actions").focus()
+        self.call_after_refresh(self.qapp.start_loading)
 
     def on_screen_resume(self) -> None:
         self.refresh_content()

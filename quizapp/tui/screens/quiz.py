@@ -15,7 +15,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Header, Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from quizapp.answers import choice_label
 from quizapp.quiz_session import QuizSession, due_questions
 from quizapp.scheduling import topic_mastery
 from quizapp.tui.screens.base import AppScreen
@@ -460,7 +459,3 @@ class QuizScreen(AppScreen):
         self.sub_title = self.t(self.TITLE_KEY)
         self.refresh_content()
 
-
-def choice_text(question: Any, index: int, lang: str) -> str:
-    """``"B. text"`` for a choice (used in tests and captures)."""
-    return f"{choice_label(index)}. {question.choices[index].get(lang)}"
