@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from grader.kata import CHECK_KINDS, Kata, KataError, KataSpec, load_kata
+from grader.kata import Kata, KataError, KataSpec, load_kata
 from quizapp import paths
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

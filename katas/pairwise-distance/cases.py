@@ -25,8 +25,8 @@ def distance_cases():
     for seed, (n, m, d, k) in enumerate([(20, 30, 16, 10), (10, 8, 8, 8), (40, 40, 32, 25)], start=30):
         a, b = with_copies(n, m, d, seed, k)
         cases.append(Case(args=[a, b], seed=seed, label=f"a {n}x{d}, b {m}x{d}, {k} rows of b copied from a"))
-    cases.append(Case(args=[randn(16, 9, seed=40).mT, randn(5, 9, seed=41)], seed=40,
-                      label="a non-contiguous (9x16 transposed)"))
+    cases.append(Case(args=[randn(9, 16, seed=40).mT, randn(5, 9, seed=41)], seed=40,
+                      label="a non-contiguous (16x9, a transposed 9x16)"))
     return cases
 
 

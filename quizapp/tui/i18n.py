@@ -48,7 +48,8 @@ TEXTS: dict[str, dict[str, str]] = {
     # -- quiz setup -----------------------------------------------------------------------------
     "setup.title": {"ko": "퀴즈 설정", "en": "New quiz"},
     "setup.due": {"ko": "복습만 ({n}개)", "en": "Due reviews only ({n})"},
-    "setup.topics": {"ko": "주제 (스페이스로 선택, 선택 없으면 전체)", "en": "Topics (space ticks; none ticked = all)"},
+    "setup.topics": {"ko": "주제 (숫자 키나 스페이스로 선택, 선택 없으면 전체; 엔터로 시작)",
+                     "en": "Topics (numbers or space tick; none ticked = all; enter starts)"},
     "setup.count": {"ko": "문제 수", "en": "Number of questions"},
     "setup.start": {"ko": "시작", "en": "Start"},
     "setup.topic_row": {"ko": "{name}  ·  {n}문제 · 복습 {due} · 기억 {recall}",

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from quizapp.tui.i18n import tr, tr_key
+
+
+#: Keys every Textual app has; the help lists them once, in its own words.
+_GENERIC = {"app.focus_next", "app.focus_previous", "screen.copy_text", "command_palette",
+            "quit", "help_quit"}
 
 
 def key_rows(screen: Screen) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -21,14 +26,24 @@ def key_rows(screen: Screen) -> tuple[list[tuple[str, str]], list[tuple[str, str
     everywhere: list[tuple[str, str]] = []
     seen: set[tuple[str, str]] = set()
     for node, binding, enabled, _tooltip in screen.active_bindings.values():
-        if not binding.description or not enabled:
+        if not binding.description or not enabled or binding.action in _GENERIC:
             continue
+        if not binding.show and not isinstance(node, (Screen, App)):
+            continue  # a widget's own keys (arrows, page up ...) need no explaining
         row = (app.get_key_display(binding), tr_key(binding.description, lang))
         if row in seen:
             continue
         seen.add(row)
         (everywhere if node is app else here).append(row)
-    return here, everywhere
+    return _merge(here), _merge(everywhere)
+
+
+def _merge(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """One row per description, its keys joined: ``("? / f1", "Help")``."""
+    keys: dict[str, list[str]] = {}
+    for key, description in rows:
+        keys.setdefault(description, []).append(key)
+    return [(" / ".join(k), description) for description, k in keys.items()]
 
 
 class HelpScreen(ModalScreen):

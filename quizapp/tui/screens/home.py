@@ -18,6 +18,7 @@ from quizapp.tui.screens.base import AppScreen
 from quizapp.tui.widgets.bars import bar, pct, recall_style
 from quizapp.tui.widgets.footer import LocalFooter
 
+WEAK_NAME_CELLS = 20
 ACTION_KEYS = {"continue": "c", "quiz": "q", "katas": "k", "mock": "m", "stats": "s",
                "settings": ","}
 
@@ -134,13 +135,13 @@ class HomeScreen(AppScreen):
 
     def _fill_weak(self) -> None:
         table = Table.grid(padding=(0, 1))
-        table.add_column()
-        table.add_column()
-        table.add_column(justify="right")
-        table.add_column()
+        for justify in ("left", "left", "right", "left"):
+            table.add_column(no_wrap=True, justify=justify)
         for w in self.summary.weakest:
             due = self.t("stats.col.due") + f" {w.due}" if w.due else ""
-            table.add_row(w.name, bar(w.recall, 14, recall_style(w.recall)), pct(w.recall), due)
+            name = Text(w.name)
+            name.truncate(WEAK_NAME_CELLS, overflow="ellipsis")
+            table.add_row(name, bar(w.recall, 10, recall_style(w.recall)), pct(w.recall), due)
         self.query_one("#home-weak", Static).update(
             table if self.summary.weakest else self.t("home.weak_none"))
 

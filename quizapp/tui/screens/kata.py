@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SuspendNotSupported
@@ -253,20 +254,23 @@ class KataScreen(AppScreen):
         parts.append(head)
         if result.message:
             parts.append(Text(result.message, style=STATUS_STYLE.get(result.status, "")))
+        checks = Table.grid(padding=(0, 1))
+        checks.add_column(no_wrap=True)
+        checks.add_column(ratio=1)
         for check in result.checks:
             mark, color = CHECK_MARK.get(check.status, ("?", "white"))
-            line = Text(f"{mark} ", style=f"bold {color}")
-            line.append(check.name, style="bold" if not check.passed else "")
-            parts.append(line)
+            body: list[Any] = [Text(check.name, style="" if check.passed else "bold")]
             if not check.passed and check.message:
-                parts.append(Text("    " + check.message.replace("\n", "\n    ")))
+                body.append(Text(check.message))
             if not check.passed and check.output:
                 out = check.output.strip()[-800:]
-                parts.append(Text(f"    {self.t('kata.check_output')}: " + out.replace(
-                    "\n", "\n      "), style="dim"))
+                body.append(Text(f"{self.t('kata.check_output')}: {out}", style="dim"))
             figures = figure_lines(check)
             if figures:
-                parts.append(Text("    " + " · ".join(figures), style="dim"))
+                body.append(Text(" · ".join(figures), style="dim"))
+            checks.add_row(Text(mark, style=f"bold {color}"), Group(*body))
+        if result.checks:
+            parts.append(checks)
         if result.status == "error" and result.output:
             parts.append(Text(self.t("kata.submission_output"), style="bold"))
             parts.append(Text(result.output.strip()[-1500:], style="dim"))

@@ -12,8 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Header, Input, Label, SelectionList, Static, TextArea
-from textual.widgets.selection_list import Selection
+from textual.widgets import Button, Header, Input, Label, Static, TextArea
 
 from quizapp.quiz_session import QuizSession, due_questions
 from quizapp.scheduling import topic_mastery
@@ -39,13 +38,14 @@ class QuizSetupScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self.due_count = 0
+        self.topic_ids: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="setup"):
             yield Button(self.t("setup.due", n=0), id="setup-due", variant="primary")
             yield Static(self.t("setup.topics"), classes="section-title")
-            yield SelectionList[str](id="setup-topics")
+            yield ChoiceList([], multi=True, id="setup-topics")
             with Horizontal(id="setup-count-row"):
                 yield Label(self.t("setup.count"), id="setup-count-label")
                 yield Input(str(DEFAULT_COUNT), id="setup-count", type="integer", max_length=3)
@@ -66,16 +66,19 @@ class QuizSetupScreen(AppScreen):
         self.query_one("#setup-due", Button).label = self.t("setup.due", n=self.due_count)
         self.query_one("#setup-due", Button).disabled = not self.due_count
         mastery = topic_mastery(questions, cards, now, scheduler=app.store.scheduler)
-        topics = self.query_one("#setup-topics", SelectionList)
-        chosen = set(topics.selected)
-        topics.clear_options()
-        for topic in app.data.banks.topics:
-            m = mastery.get(topic)
-            if m is None:
-                continue
-            label = self.t("setup.topic_row", name=app.data.topic_name(topic, self.lang),
-                           n=m.questions, due=m.due, recall=pct(m.recall_now))
-            topics.add_option(Selection(label, topic, topic in chosen))
+        topics = self.query_one("#setup-topics", ChoiceList)
+        chosen = set(self.selected_topics())
+        self.topic_ids = [t for t in app.data.banks.topics if t in mastery]
+        labels = [self.t("setup.topic_row", name=app.data.topic_name(t, self.lang),
+                         n=mastery[t].questions, due=mastery[t].due,
+                         recall=pct(mastery[t].recall_now)) for t in self.topic_ids]
+        topics.ticked = {i for i, t in enumerate(self.topic_ids) if t in chosen}
+        topics.set_labels(labels)
+
+    def selected_topics(self) -> list[str]:
+        """The ticked topics (none ticked: every topic)."""
+        ticked = self.query_one("#setup-topics", ChoiceList).ticked
+        return [t for i, t in enumerate(self.topic_ids) if i in ticked]
 
     def _count(self) -> int | None:
         try:
@@ -94,15 +97,14 @@ class QuizSetupScreen(AppScreen):
         self._set_count((self._count() or DEFAULT_COUNT) - 5)
 
     def action_due(self) -> None:
-        self.qapp.start_planned_quiz("due", list(self.query_one("#setup-topics",
-                                                                SelectionList).selected), 0)
+        self.qapp.start_planned_quiz("due", self.selected_topics(), 0)
 
     def action_start(self) -> None:
         count = self._count()
         if count is None:
             self.notify(self.t("setup.bad_count"), severity="warning")
             return
-        topics = list(self.query_one("#setup-topics", SelectionList).selected)
+        topics = self.selected_topics()
         self.qapp.start_planned_quiz("topics" if topics else "count", topics, count)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -114,6 +116,10 @@ class QuizSetupScreen(AppScreen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.action_start()
+
+    def on_choice_list_answered(self, event: ChoiceList.Answered) -> None:
+        event.stop()                               # enter in the list of topics starts
         self.action_start()
 
 

@@ -96,6 +96,16 @@ class ChoiceList(OptionList):
             text.append(mark, style=style)
         return text
 
+    def set_labels(self, labels: Sequence[str]) -> None:
+        """Replace the choices (ticks on indices still present are kept)."""
+        self.labels = list(labels)
+        self.ticked = {i for i in self.ticked if i < len(self.labels)}
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options([Option(self._prompt(i), id=f"choice-{i}") for i in range(len(labels))])
+        if self.labels:
+            self.highlighted = min(highlighted or 0, len(self.labels) - 1)
+
     def _refresh_prompts(self) -> None:
         for i in range(len(self.labels)):
             self.replace_option_prompt_at_index(i, self._prompt(i))
