@@ -301,7 +301,7 @@ class Check:
                 raise CaseFailure(f"{path}: {result.message}{diagnosis}", result.figures)
             return
         if isinstance(expected, (list, tuple)):
-            if not isinstance(actual, (list, tuple)) or len(actual) != len(expected):
+            if type(actual) is not type(expected) or len(actual) != len(expected):
                 raise CaseFailure(f"{path}: expected a {type(expected).__name__} of {len(expected)} items, "
                                   f"got {_describe(actual)}")
             for i, (a, e) in enumerate(zip(actual, expected)):
@@ -579,7 +579,10 @@ def compare_structure(got: dict, want: dict) -> list[str]:
     got_params = got["parameters"]
     for name, info in want["parameters"].items():
         if name not in got_params:
-            problems.append(f"missing parameter `{name}` (assign an nn.Parameter to self.{name})")
+            owner, _, leaf = name.rpartition(".")
+            fix = (f"register the submodule `{owner}` that owns `{leaf}`" if owner
+                   else f"assign an nn.Parameter to self.{name}")
+            problems.append(f"missing parameter `{name}` ({fix})")
         elif got_params[name]["shape"] != info["shape"]:
             problems.append(f"parameter `{name}` has shape {tuple(got_params[name]['shape'])}, "
                             f"expected {tuple(info['shape'])}")

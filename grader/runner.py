@@ -360,7 +360,8 @@ def structure(torch, m, attributes):
         "is_module": isinstance(m, torch.nn.Module),
         "parameters": {n: describe(p) for n, p in m.named_parameters()},
         "buffers": {n: describe(b) for n, b in m.named_buffers()},
-        "state_dict": {k: export(torch, v) for k, v in m.state_dict().items()},
+        # Copies: forward may update buffers in place before the result is saved.
+        "state_dict": {k: export(torch, v.detach().clone()) for k, v in m.state_dict().items()},
         "modules": [[n, type(s).__name__] for n, s in m.named_modules() if n],
         "attributes": {a: attribute_summary(torch, m, a) for a in attributes},
     }
