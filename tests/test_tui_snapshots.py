@@ -20,9 +20,10 @@ def seeded(tui_env):
 
 
 def _still(app) -> None:
-    """No blinking cursors in a picture."""
+    """No blinking cursor in a picture: nothing that blinks keeps the focus."""
     for widget in app.screen.query("TextArea, Input"):
         widget.cursor_blink = False
+    app.screen.set_focus(None)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -38,10 +38,6 @@ def batch_cases():
     return cases
 
 
-def device_cases():
-    return batch_cases()[:2]
-
-
 def mistakes(case):
     """Outputs of common slips, so a failure can name the one that fits."""
     m = case.args[0]

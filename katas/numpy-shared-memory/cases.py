@@ -39,9 +39,10 @@ def check_tensor_shares(case, value, **_):
     if value["shape"] != list(want.shape) or not _same_values(value["values"], want):
         return False, f"to_tensor returned shape {tuple(value['shape'])} or values that differ from the array's", {}
     if not value["follows_array"]:
+        extra = " (torch.asarray, too, copies a 0-dim array)" if not value["shape"] else ""
         return False, ("after the array was changed in place, the tensor still held the old values: to_tensor "
                        "copied the data (torch.tensor and torch.Tensor always copy; torch.from_numpy and "
-                       "torch.as_tensor share)"), {}
+                       "torch.as_tensor share)" + extra), {}
     if not value["array_follows"]:
         return False, "after the tensor was changed in place, the array did not change: the memory is not shared", {}
     return True, "", {}

@@ -1,4 +1,4 @@
-# expect: mask_future works on any device
+# expect: forbidden
 # Moves the mask to the GPU with .cuda(), which breaks on every other device (and on machines without one).
 import math
 
