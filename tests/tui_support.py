@@ -1,5 +1,5 @@
-"""Helpers for the TUI tests: a small bank folder, the fast ``double`` kata, a pinned clock, and
-pilot helpers that wait for the app's workers."""
+"""Support for the TUI tests: a small bank folder, the fast ``double`` kata, a pinned clock, and
+pilot functions that wait for the app's workers."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ def values(shape, seed):
 
 def rows_cases():
     cases = [Case(args=[randn(*shape, seed=seed), n], seed=seed, target="broadcast_rows",
-                  label=f"v {'x'.join(map(str, shape))}, n={n}") for seed, (shape, n) in enumerate(ROWS)]
+                  label=f"v {shape}, n={n}") for seed, (shape, n) in enumerate(ROWS)]
     cases.append(Case(args=[noncontiguous(randn(6, seed=20)), 4], seed=20, target="broadcast_rows",
                       label="v strided (every other element), n=4"))
     cases.append(Case(args=[torch.arange(5), 3], seed=21, target="broadcast_rows", label="v int64 (5,), n=3"))
@@ -24,12 +24,12 @@ def rows_cases():
 
 def batch_cases():
     cases = [Case(args=[values(shape, seed), b], seed=seed, target="repeat_for_batch",
-                  label=f"x {'x'.join(map(str, shape)) or 'scalar'}, batch={b}")
+                  label=f"x {shape if shape else '0-dim'}, batch={b}")
              for seed, (shape, b) in enumerate(BATCH, start=30)]
     cases.append(Case(args=[noncontiguous(randn(3, 4, seed=40)), 5], seed=40, target="repeat_for_batch",
-                      label="x non-contiguous 3x4, batch=5"))
+                      label="x non-contiguous (3, 4), batch=5"))
     cases.append(Case(args=[randn(4, 3, seed=41).mT, 2], seed=41, target="repeat_for_batch",
-                      label="x transposed 3x4, batch=2"))
+                      label="x transposed (3, 4), batch=2"))
     return cases
 
 

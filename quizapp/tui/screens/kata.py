@@ -215,6 +215,7 @@ class KataScreen(AppScreen):
         await super().apply_language()
         editor = self.query_one("#kata-editor", TextArea)
         editor.load_text(text)
+        self._show_filebar()
 
     # -- panels -------------------------------------------------------------------------------
 
