@@ -54,12 +54,12 @@ def generator(seed: int) -> torch.Generator:
 
 def randn(*shape: int, seed: int, dtype: torch.dtype = torch.float32, scale: float = 1.0) -> torch.Tensor:
     """Seeded normal values (independent of the global RNG)."""
-    return torch.randn(*shape, generator=generator(seed), dtype=torch.float64).mul(scale).to(dtype)
+    return torch.randn(shape, generator=generator(seed), dtype=torch.float64).mul(scale).to(dtype)
 
 
 def uniform(*shape: int, seed: int, low: float = -1.0, high: float = 1.0,
             dtype: torch.dtype = torch.float32) -> torch.Tensor:
-    return (torch.rand(*shape, generator=generator(seed), dtype=torch.float64) * (high - low) + low).to(dtype)
+    return (torch.rand(shape, generator=generator(seed), dtype=torch.float64) * (high - low) + low).to(dtype)
 
 
 def noncontiguous(t: torch.Tensor) -> torch.Tensor:

@@ -173,12 +173,25 @@ def install_api_guards(torch, dotted_names, state):
                     guard_attribute(target, name, f"{dotted}.{name}", state)
             continue
         owner_name, _, attr = dotted.rpartition(".")
+        owner = resolve_dotted(importlib, owner_name)  # a module, or a class such as torch.Tensor
+        if owner is not None and hasattr(owner, attr):
+            guard_attribute(owner, attr, dotted, state)
+
+
+def resolve_dotted(importlib, dotted):
+    """The object a dotted name denotes: the longest importable module, then attributes."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
         try:
-            owner = importlib.import_module(owner_name)
+            target = importlib.import_module(".".join(parts[:cut]))
         except ImportError:
             continue
-        if hasattr(owner, attr):
-            guard_attribute(owner, attr, dotted, state)
+        for name in parts[cut:]:
+            target = getattr(target, name, None)
+            if target is None:
+                return None
+        return target
+    return None
 
 
 def guard_attribute(owner, attr, dotted, state):
