@@ -209,6 +209,9 @@ def diagnose_values(a: torch.Tensor, e: torch.Tensor, tol: Tolerance,
     """Name the common mistake behind wrong values, when one fits."""
     if a.is_complex() or e.is_complex():
         return None
+    known = _known_mistake(a, tol, mistakes)
+    if known:
+        return known
     nan_new = torch.isnan(a) & ~torch.isnan(e)
     if bool(nan_new.any()):
         return (f"{int(nan_new.sum())} NaN values where the reference is finite "
@@ -216,15 +219,12 @@ def diagnose_values(a: torch.Tensor, e: torch.Tensor, tol: Tolerance,
     inf_new = torch.isinf(a) & ~torch.isinf(e)
     if bool(inf_new.any()):
         return f"{int(inf_new.sum())} infinite values where the reference is finite (overflow?)"
-    known = _known_mistake(a, tol, mistakes)
-    if known:
-        return known
     if bool((a == 0).all()) and not bool((e == 0).all()):
         return "the output is all zeros"
     if a.dim() >= 2 and a.shape[-1] == a.shape[-2] and _close(a, e.mT, tol):
         return "the result is the transpose of the expected one (swapped operands or dims?)"
     denom = float((e * e).sum())
-    if denom > 0:
+    if denom > 0 and e.numel() > 1:  # any wrong scalar is "a scaled" scalar: say nothing
         scale = float((a * e).sum()) / denom
         if abs(scale - 1) > 1e-3 and scale != 0 and _close(a, e * scale, tol):
             return f"the output is the expected one scaled by {scale:.4g} (a missing or extra factor?)"

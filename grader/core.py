@@ -83,7 +83,8 @@ def grade(kata_dir: str | Path, submission: str | Path, *, device: str = "auto",
         shutil.copyfile(kata.path("probe.py"), workdir / "probe.py")
     apis = [api for spec in kata.spec.checks if spec.kind == "forbidden" for api in spec.option("apis", [])]
     sandbox_device = "cuda" if _likely_cuda(device) else "cpu"
-    run, job_write = sandbox.start_child(workdir, {"forbidden_apis": apis}, limits, sandbox_device, mode)
+    config = {"forbidden_apis": apis, "warm_meta": any(spec.kind == "device" for spec in kata.spec.checks)}
+    run, job_write = sandbox.start_child(workdir, config, limits, sandbox_device, mode)
     try:
         return _grade_with_child(kata, source, run, job_write, device, started)
     finally:
