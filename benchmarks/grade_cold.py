@@ -29,10 +29,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--kata", default="mm-vs-matmul")
     args = parser.parse_args()
-    quizapp = str(Path(sys.executable).with_name("quizapp"))
     submission = ROOT / "katas" / args.kata / "reference.py"
     env = dict(os.environ, QUIZAPP_DB=str(Path(tempfile.mkdtemp()) / "bench.db"))
-    grade_cmd = [quizapp, "grade", args.kata, str(submission), "--device", "cpu", "--no-record"]
+    grade_cmd = [sys.executable, "-m", "quizapp", "grade", args.kata, str(submission), "--device", "cpu", "--no-record"]
     import_cmd = [sys.executable, "-c", "import torch"]
     timed(import_cmd, env)  # warm the page cache for both
     timed(grade_cmd, env)

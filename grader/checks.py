@@ -765,10 +765,16 @@ class Behaviour(Check):
     kind = "behaviour"
     default_name = "behaves as required"
 
+    @property
+    def device(self) -> str:
+        """Kata probes build their own models and data on the CPU unless the check says
+        ``on_device: true`` (then their tensors follow the grade's device)."""
+        return self.ctx.device if self.spec.option("on_device", False) else "cpu"
+
     def plan(self):
         for case in self.ctx.cases(self.spec.cases):
             payload = {"probe": "custom", "target": self.spec.option("probe"), "kwargs": case.kwargs,
-                       "device": self.ctx.device, "trace": bool(self.spec.option("trace", False))}
+                       "device": self.device, "trace": bool(self.spec.option("trace", False))}
             self.tasks.append(self.ctx.add_task(payload, case))
 
     def judge(self):
@@ -778,7 +784,7 @@ class Behaviour(Check):
             rec = self.record(task)
             value = plain(decode(rec["value"]))
             ok, message, found = evaluate(task.case, value, ops=rec.get("ops"), reference=self.ctx.reference,
-                                          device=self.ctx.device)
+                                          device=self.device)
             if not ok:
                 raise CaseFailure(f"{self.trial(task)}: {message}", found or {})
             figures.update(found or {})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import textwrap
 import time
 import uuid
@@ -214,15 +215,24 @@ def test_adversarial_submission_gets_a_clear_verdict(tmp_path, name, known_token
     assert not any(path.exists() for path in workdirs)
 
 
+def allowed_home_entries() -> list[str]:
+    """What of the home folder the sandbox may show: only the way to the Python install."""
+    prefix = Path(sys.base_prefix).resolve()
+    home = Path.home().resolve()
+    return [prefix.relative_to(home).parts[0]] if prefix.is_relative_to(home) else []
+
+
 @pytest.mark.skipif(not HAS_BWRAP, reason="needs bubblewrap")
 def test_sandbox_hides_project_and_home(tmp_path):
+    secrets = [PROJECT_ROOT / "katas", PROJECT_ROOT / "grader", PROJECT_ROOT / "quizapp"]
     source = f"""
         import os
         def double(x):
-            visible = [p for p in ({str(PROJECT_ROOT)!r}, {str(Path.home())!r}, "/work", "/root")
-                       if os.path.exists(p) and os.listdir(p)]
-            if visible:
-                raise RuntimeError("can see " + ", ".join(visible))
+            seen = [p for p in {[str(p) for p in secrets]!r} if os.path.exists(p)]
+            home = {str(Path.home())!r}
+            extra = sorted(set(os.listdir(home)) - set({allowed_home_entries()!r})) if os.path.isdir(home) else []
+            if seen or extra:
+                raise RuntimeError(f"can see {{seen}} and {{extra}} in the home folder")
             return x * 2
         """
     report = grade_source(tmp_path, source)
