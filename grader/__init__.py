@@ -2,11 +2,21 @@
 
 The submission runs in a sandboxed child process that only ever receives inputs; the reference
 runs here, and the comparison and the verdict happen here. See ``grader.core.grade``.
-This package imports nothing from ``quizapp``.
+This package imports nothing from ``quizapp``. Its names are imported on first use, so that
+``import grader`` stays cheap and a grade can start the submission's process early.
 """
 
-from grader.core import UsageError, grade
-from grader.kata import Kata, KataError, load_kata
-from grader.report import Report, TestResult
+import importlib
 
-__all__ = ["grade", "UsageError", "Kata", "KataError", "load_kata", "Report", "TestResult"]
+_EXPORTS = {
+    "grade": "grader.core", "UsageError": "grader.core",
+    "Kata": "grader.kata", "KataError": "grader.kata", "load_kata": "grader.kata",
+    "Report": "grader.report", "TestResult": "grader.report",
+}
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'grader' has no attribute {name!r}")

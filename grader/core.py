@@ -15,9 +15,8 @@ import signal
 import time
 from pathlib import Path
 
-from grader.kata import Kata, KataError, load_kata
-from grader.report import ERROR, FAIL, PASS, Report, TestResult
 from grader import sandbox
+from grader.report import ERROR, FAIL, PASS, Report, TestResult
 
 SIGNAL_REASONS = {
     signal.SIGSEGV: "crashed with a segmentation fault (SIGSEGV)",
@@ -57,10 +56,8 @@ def grade(kata_dir: str | Path, submission: str | Path, *, device: str = "auto",
           isolation: str = "auto", timeout_s: float | None = None) -> Report:
     """Grade ``submission`` against the kata in ``kata_dir``; raise UsageError on bad invocation."""
     started = time.monotonic()
-    try:
-        kata = load_kata(kata_dir)
-    except KataError as exc:
-        raise UsageError(str(exc)) from exc
+    folder = Path(kata_dir)
+    raw = _raw_spec(folder)
     path = Path(submission)
     if not path.is_file():
         raise UsageError(f"{submission}: no such file")
@@ -71,42 +68,77 @@ def grade(kata_dir: str | Path, submission: str | Path, *, device: str = "auto",
     try:
         ast.parse(source, filename=str(path))
     except SyntaxError as exc:
-        return Report(kata.id, ERROR, f"syntax error at line {exc.lineno}: {exc.msg}", [], device,
+        _validated(folder)  # a broken kata is still a bad invocation
+        return Report(folder.name, ERROR, f"syntax error at line {exc.lineno}: {exc.msg}", [], device,
                       mode, time.monotonic() - started)
 
-    limits = sandbox.Limits(timeout_s=timeout_s or kata.spec.timeout_s)
-    if kata.spec.memory_mb:
-        limits.memory_bytes = kata.spec.memory_mb * 1024**2
+    # Start the submission's process from the raw kata.yaml, before the slower validation and
+    # torch import here: both processes then load torch at the same time.
+    checks = [c for c in raw.get("checks") or [] if isinstance(c, dict)]
+    limits = sandbox.Limits(timeout_s=timeout_s or float(raw.get("timeout_s") or 20.0))
+    if raw.get("memory_mb"):
+        limits.memory_bytes = int(raw["memory_mb"]) * 1024**2
     workdir = sandbox.new_workdir()
     (workdir / "submission.py").write_text(source, encoding="utf-8")
-    if kata.path("probe.py").exists():
-        shutil.copyfile(kata.path("probe.py"), workdir / "probe.py")
-    apis = [api for spec in kata.spec.checks if spec.kind == "forbidden" for api in spec.option("apis", [])]
+    if (folder / "probe.py").exists():
+        shutil.copyfile(folder / "probe.py", workdir / "probe.py")
+    apis = [str(api) for c in checks if c.get("kind") == "forbidden" for api in c.get("apis") or []]
+    config = {"forbidden_apis": apis, "warm_meta": any(c.get("kind") == "device" for c in checks)}
     sandbox_device = "cuda" if _likely_cuda(device) else "cpu"
-    config = {"forbidden_apis": apis, "warm_meta": any(spec.kind == "device" for spec in kata.spec.checks)}
     run, job_write = sandbox.start_child(workdir, config, limits, sandbox_device, mode)
+    pipe = {"fd": job_write}  # handed over (and later closed) by send_job
     try:
-        return _grade_with_child(kata, source, run, job_write, device, started)
+        kata = _validated(folder)
+        return _grade_with_child(kata, source, run, pipe, device, started)
+    except BaseException:
+        if pipe["fd"] is not None:
+            os.close(pipe["fd"])
+        raise
     finally:
         sandbox.terminate(run)
         sandbox.cleanup(run)
 
 
-def _grade_with_child(kata: Kata, source: str, run: sandbox.ChildRun, job_write: int,
+def _raw_spec(folder: Path) -> dict:
+    """kata.yaml as plain data (fast); full validation happens once the child is started."""
+    import yaml
+
+    path = folder / "kata.yaml"
+    if not path.is_file():
+        raise UsageError(f"{folder}: not a kata folder (no kata.yaml)")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    except yaml.YAMLError:
+        data = None
+    if not isinstance(data, dict):
+        _validated(folder)  # raises with the file, line and problem
+        raise UsageError(f"{path}: not a mapping")
+    return data
+
+
+def _validated(folder: Path):
+    from grader.kata import KataError, load_kata
+
+    try:
+        return load_kata(folder)
+    except KataError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+
+def _grade_with_child(kata, source: str, run: sandbox.ChildRun, pipe: dict,
                       requested_device: str, started: float) -> Report:
     import torch
 
     from grader.checks import Context, build_checks
 
-    try:
-        device = resolve_device(requested_device)
-    except UsageError:
-        os.close(job_write)
-        raise
+    device = resolve_device(requested_device)
     ctx = Context(kata, device, source, cuda_available=torch.cuda.is_available())
     checks = build_checks(ctx)
     buffer = io.BytesIO()
     torch.save({"tasks": [task.payload for task in ctx.tasks]}, buffer)
+    job_write, pipe["fd"] = pipe["fd"], None
     sandbox.send_job(run, job_write, buffer.getvalue())
     sandbox.wait(run)
 
