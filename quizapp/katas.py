@@ -239,22 +239,10 @@ LABELS = {
 
 
 def _lang(args) -> str:
-    """``--lang``, else the language the app remembers (when a database exists), else English."""
-    lang = getattr(args, "lang", None)
-    if lang in ("ko", "en"):
-        return lang
-    try:
-        db = paths.default_db_path(getattr(args, "db", None))
-        if db.is_file():
-            from quizapp.store import Store
+    """The language of this command's output."""
+    from quizapp.store import preferred_language
 
-            with Store.open(db, create=False, check=False) as store:
-                remembered = store.get_setting("language")
-                if remembered in ("ko", "en"):
-                    return remembered
-    except Exception:  # noqa: BLE001 - the language is a nicety; a bad database is reported elsewhere
-        pass
-    return "en"
+    return preferred_language(getattr(args, "lang", None), getattr(args, "db", None))
 
 
 def _progress(args, ids: list[str]) -> dict[str, str]:

@@ -1067,23 +1067,11 @@ def load_mastery(db: str | None, questions: Sequence[Any], now: datetime | None 
                              scheduler=store.scheduler)
 
 
-def _lang(args: Any) -> str:
-    lang = getattr(args, "lang", None)
-    if lang in ("ko", "en"):
-        return lang
-    try:
-        from quizapp import paths
-        from quizapp.store import Store
+def _lang(args) -> str:
+    """The language of this command's output."""
+    from quizapp.store import preferred_language
 
-        path = paths.default_db_path(getattr(args, "db", None))
-        if path.is_file():
-            with Store.open(path, create=False, check=False) as store:
-                remembered = store.get_setting("language")
-                if remembered in ("ko", "en"):
-                    return remembered
-    except Exception:  # noqa: BLE001 - the language is a nicety
-        pass
-    return "en"
+    return preferred_language(getattr(args, "lang", None), getattr(args, "db", None))
 
 
 # --------------------------------------------------------------------------------------------

@@ -1012,3 +1012,22 @@ def reset_database(path: str | os.PathLike) -> tuple[Path | None, str]:
         target = store.backup(_backup_name(path, "backup"))
         store.erase_progress()
     return target, f"backed up {path} to {target}, then erased its progress"
+
+
+def preferred_language(explicit: str | None, db: str | None) -> str:
+    """``--lang`` when given, else the language the app remembers (when a database exists),
+    else English. Never fails: the language is a nicety, a bad database is reported elsewhere."""
+    if explicit in ("ko", "en"):
+        return explicit
+    try:
+        from quizapp import paths
+
+        path = paths.default_db_path(db)
+        if path.is_file():
+            with Store.open(path, create=False, check=False) as store:
+                remembered = store.get_setting("language")
+                if remembered in ("ko", "en"):
+                    return remembered
+    except Exception:  # noqa: BLE001
+        pass
+    return "en"
