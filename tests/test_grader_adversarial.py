@@ -47,7 +47,7 @@ ADVERSARIAL = {
             hog = []
             while True:
                 hog.append(bytearray(100 * 1024 * 1024))
-        """, "fail", "memory"),
+        """, ("fail", "error"), "memory"),  # MemoryError in a check, or the process killed for it
     "segfault": ("""
         import ctypes
         def double(x):
@@ -204,7 +204,7 @@ def test_adversarial_submission_gets_a_clear_verdict(tmp_path, name, known_token
     elapsed = time.monotonic() - started
 
     text = report.to_text() + "\n" + (report.output or "")
-    assert report.status == status, text
+    assert report.status in (status if isinstance(status, tuple) else (status,)), text
     if reason:
         assert reason in text, text
     # A bound on the kill, not a speed measurement: once torch is loaded in the child (its own
@@ -275,7 +275,7 @@ def test_without_sandbox_the_import_path_holds_only_stdlib_torch_numpy(tmp_path)
 def test_limits_hold_without_sandbox(tmp_path, name, known_token):
     source, status, reason = ADVERSARIAL[name]
     report = grade_source(tmp_path, source, isolation="rlimits")
-    assert report.status == status
+    assert report.status in (status if isinstance(status, tuple) else (status,))
     if reason:
         assert reason in report.to_text()
     assert leftover_processes(known_token) == []
