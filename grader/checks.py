@@ -502,7 +502,6 @@ class DeviceAgnostic(Check):
     """Runs on the ``meta`` device (no data: only shapes, dtypes, devices) and on CUDA when present."""
 
     kind = "device"
-    default_name = "device-agnostic (meta device" + ")"
 
     @property
     def name(self):

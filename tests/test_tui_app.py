@@ -15,6 +15,18 @@ from tui_support import SIZE, make_app, seed_progress, settle, text_of, tui_env 
 from quizapp.store import Store
 
 
+
+async def palette_jump(pilot, text: str) -> None:
+    """Open the command palette, type ``text`` and take the first match, as a person would."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    for ch in text:
+        await pilot.press(ch)
+    await pilot.pause(0.5)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
 def test_importing_and_opening_the_app_does_not_import_torch(tui_env):
     """The app's process never imports torch, not even after reading banks and katas and
     opening a kata (grading happens in a child process)."""
@@ -119,27 +131,13 @@ def test_the_command_palette_jumps_to_a_kata_and_to_a_topic(tui_env):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            await pilot.press("ctrl+p")
-            await pilot.pause()
-            for ch in "double":
-                await pilot.press(ch)
-            await pilot.pause(0.5)
-            await settle(pilot)
-            await pilot.press("enter")
-            await settle(pilot)
+            await palette_jump(pilot, "double")
             assert type(app.screen).__name__ == "KataScreen"
             assert app.screen.info.id == "double"
             await pilot.press("escape")   # leaves the editor
             await pilot.press("escape")   # back home
             await settle(pilot)
-            await pilot.press("ctrl+p")
-            await pilot.pause()
-            for ch in "autograd":
-                await pilot.press(ch)
-            await pilot.pause(0.5)
-            await settle(pilot)
-            await pilot.press("enter")
-            await settle(pilot)
+            await palette_jump(pilot, "autograd")
             assert type(app.screen).__name__ == "QuizScreen"
             assert {q.topic for q in app.screen.session.questions} == {"autograd"}
 
