@@ -75,7 +75,9 @@ DEFAULT_MINUTES: dict[str, float] = {
     "truefalse": 0.5, "mcq": 1.0, "cloze": 1.0, "output": 1.5, "multi": 1.5, "short": 3.0,
 }
 #: The four source documents (short names from ``shared/seeds/README.md``).
-SOURCE_NAMES: tuple[str, ...] = ("interview-qa", "boostcamp-day11", "concepts", "peer-sessions")
+#: ``pytorch-docs`` cites pages of the PyTorch documentation (anchor: the page path, dots for slashes).
+SOURCE_NAMES: tuple[str, ...] = ("interview-qa", "boostcamp-day11", "concepts", "peer-sessions",
+                                 "pytorch-docs")
 
 SOURCES_FILE = "sources.yaml"
 ID_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
@@ -150,6 +152,8 @@ class Question(_Model):
     - ``key_points``: list of :class:`KeyPoint` (``short`` only; empty otherwise).
     - ``code``: a snippet shown with the prompt (required for ``output``), or ``None``.
     - ``explanation``: :class:`Text`.
+    - ``aliases``: ids this question used to have (a merged or renamed question keeps the
+      progress recorded under its old ids).
 
     Set by the loader: ``topic`` (the bank's topic), ``file`` (path of the bank), ``line`` (line of
     the question in that file) and ``content_hash`` (sha256 of the user-visible content, so that
@@ -168,6 +172,7 @@ class Question(_Model):
     key_points: list[KeyPoint] = Field(default_factory=list, validate_default=True)
     code: str | None = Field(default=None, validate_default=True)
     explanation: Text
+    aliases: list[Slug] = Field(default_factory=list)
     # set by the loader, not by the file
     topic: str = ""
     file: str = ""
@@ -360,6 +365,7 @@ class BankSet:
     - ``questions``: every valid question, in file order (files sorted by name).
     - ``by_id``: question id -> question (the first one when an id is duplicated).
     - ``topics``: topic id -> title (:class:`Text`), one per loaded bank.
+    - ``aliases``: a retired question id -> the id of the question that took it over.
     - ``errors``: :class:`BankError` list (bad files, bad questions, duplicate ids); questions
       with errors are left out, the rest load.
     - ``banks``: the :class:`Bank` objects.
@@ -370,6 +376,7 @@ class BankSet:
     topics: dict[str, Text] = field(default_factory=dict)
     errors: list[BankError] = field(default_factory=list)
     banks: list[Bank] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)
 
     def for_topic(self, topic: str) -> list[Question]:
         """Questions whose ``topics`` include ``topic``."""
@@ -390,6 +397,8 @@ class BankSet:
                 continue
             self.by_id[q.id] = q
             kept.append(q)
+            for old in q.aliases:
+                self.aliases.setdefault(old, q.id)
         if len(kept) != len(bank.questions):
             bank = bank.model_copy(update={"questions": kept})
         self.banks.append(bank)
