@@ -14,9 +14,10 @@ from typing import Any, Callable
 import torch
 
 from grader import compare as cmp
-from grader import forbidden, stats
+from grader import forbidden, protocol, stats
 from grader.cases import Case
 from grader.kata import CheckSpec, Kata
+from grader.protocol import TensorValue, plain
 from grader.report import ERROR, FAIL, PASS, TestResult
 
 MATMUL_FAMILY = ["mm", "matmul", "bmm", "dot", "vdot", "inner", "mv", "einsum", "tensordot", "linear",
@@ -26,41 +27,9 @@ MATMUL_FAMILY = ["mm", "matmul", "bmm", "dot", "vdot", "inner", "mv", "einsum", 
 
 # ---------------------------------------------------------------- decoded results
 
-@dataclass
-class TensorValue:
-    """A tensor that came back from the submission, with what its process said about it."""
-
-    tensor: torch.Tensor | None
-    meta: dict
-
-
 def decode(value: Any) -> Any:
-    """Rebuild the structure the runner exported (tensors become TensorValue)."""
-    if isinstance(value, dict):
-        if "__tensor__" in value:
-            return TensorValue(value["__tensor__"], value["meta"])
-        if "__seq__" in value:
-            items = [decode(v) for v in value["items"]]
-            return tuple(items) if value["__seq__"] == "tuple" else items
-        if "__map__" in value:
-            return {decode(k): decode(v) for k, v in value["__map__"]}
-        if "__dtype__" in value:
-            return getattr(torch, value["__dtype__"].replace("torch.", ""))
-        return {k: decode(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [decode(v) for v in value]
-    return value
-
-
-def plain(value: Any) -> Any:
-    """Decoded value with TensorValue replaced by its tensor (for a kata's own evaluators)."""
-    if isinstance(value, TensorValue):
-        return value.tensor
-    if isinstance(value, (list, tuple)):
-        return type(value)(plain(v) for v in value)
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    return value
+    """Rebuild what the submission's process encoded (tensors become TensorValue)."""
+    return protocol.decode(value, torch)
 
 
 def clone_tree(value: Any) -> Any:
@@ -117,7 +86,19 @@ class Context:
         self.results: dict[int, dict] = {}
         self.import_record: dict = {}
         self.failure_note: str | None = None  # why tasks have no result (timeout, crash)
+        self.missing: list[str] = []  # entry names the submission does not define
+        self.raised: dict[tuple, str] = {}  # (error, line) -> the check that reported it first
         self._cases: dict[str, list[Case]] = {}
+        self.memo: dict[tuple, Any] = {}  # reference results that do not depend on the submission
+
+    def for_grade(self, source: str) -> "Context":
+        """A context for judging one submission: the planned cases, tasks and reference results
+        are shared; the submission's source and results are its own."""
+        grade = copy.copy(self)
+        grade.source = source
+        grade.results, grade.import_record, grade.failure_note = {}, {}, None
+        grade.missing, grade.raised = [], {}
+        return grade
 
     def cases(self, name: str | None) -> list[Case]:
         if not name:
@@ -182,8 +163,19 @@ class Check:
     def plan(self) -> None:
         """Add this check's tasks to the context."""
 
+    def bound(self, ctx: Context) -> "Check":
+        """This planned check, judging the submission of ``ctx`` (see Context.for_grade)."""
+        check = copy.copy(self)
+        check.ctx = ctx
+        return check
+
     def evaluate(self) -> TestResult:
         """Judge this check from the results in the context."""
+        target = (self.spec.target or "").split(".")[0]
+        if self.ctx.missing and (target in self.ctx.missing
+                                 or len(self.ctx.missing) == len(self.ctx.spec.entry)):
+            return TestResult(self.name, FAIL, f"not run: {', '.join(self.ctx.missing)} is not defined",
+                              None, self.kind)
         try:
             figures = self.judge() or {}
         except CaseFailure as failure:
@@ -216,6 +208,11 @@ class Check:
             raise CaseFailure(f"{self.trial(task)}: no result: {note}", status=ERROR)
         if not rec.get("ok") and not allow_raise:
             where = f" (line {rec['line']})" if rec.get("line") else ""
+            key = (rec.get("error"), rec.get("line"))
+            first = self.ctx.raised.setdefault(key, self.name)
+            if first != self.name:
+                raise CaseFailure(f"could not run: the submission raised {_short(rec.get('error'))}{where} "
+                                  f"(see '{first}')")
             raise CaseFailure(f"{self.trial(task)}: raised {rec.get('error')}{where}")
         return rec
 
@@ -260,7 +257,20 @@ class Check:
 
     def reference_run(self, case: Case, child: dict | None = None, *, dtype=None, device: str = "cpu",
                       grad_out: torch.Tensor | None = None) -> tuple[Any, dict]:
-        """Run the reference on copies of the case's inputs; return its output and gradients."""
+        """Run the reference on copies of the case's inputs; return its output and gradients.
+
+        A function's reference result depends only on the case, so it is computed once per plan
+        and reused for every submission; a module's depends on the submission's parameters."""
+        if self.spec.module:
+            return self._reference_run(case, child, dtype=dtype, device=device, grad_out=grad_out)
+        key = ("reference", id(case), case.target or self.spec.function, str(dtype), device,
+               id(grad_out) if grad_out is not None else None)
+        if key not in self.ctx.memo:
+            self.ctx.memo[key] = self._reference_run(case, None, dtype=dtype, device=device, grad_out=grad_out)
+        return self.ctx.memo[key]
+
+    def _reference_run(self, case: Case, child: dict | None, *, dtype, device: str,
+                       grad_out: torch.Tensor | None) -> tuple[Any, dict]:
         args, kwargs = clone_tree(case.args), clone_tree(case.kwargs)
         if dtype is not None:
             args, kwargs = cast_floats(args, dtype), cast_floats(kwargs, dtype)
@@ -272,12 +282,11 @@ class Check:
             state = child["structure"]["state_dict"] if child else None
             module = self.reference_module(case, state, dtype, device)
             out = module(*args)
-            leaves = {f"arg{i}": a for i, a in enumerate(args)}
-            leaves.update({f"param:{n}": p for n, p in module.named_parameters()})
+            leaves = protocol.leaves(args, module)
         else:
             fn = getattr(self.ctx.reference, case.target or self.spec.function)
             out = fn(*args, **kwargs)
-            leaves = {f"arg{i}": a for i, a in enumerate(args)}
+            leaves = protocol.leaves(args)
         grads = {}
         if grad_out is not None and isinstance(out, torch.Tensor) and out.requires_grad:
             out.backward(grad_out)
@@ -329,6 +338,11 @@ class Check:
             return self.ctx.helper(name)(case)
         except Exception:  # a diagnosis must never break a verdict
             return None
+
+
+def _short(text: str | None, limit: int = 120) -> str:
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
 
 
 def _describe(value: Any) -> str:
@@ -413,7 +427,7 @@ class Gradients(Check):
                                   "(computed under no_grad, detached, rebuilt with torch.tensor(), or via .data?)")
             _, expected = self.reference_run(task.case, child, grad_out=task.extra["grad_out"])
             for name, want in expected.items():
-                label = name.replace("param:", "parameter ").replace("arg", "input ") + " gradient"
+                label = protocol.leaf_label(name)
                 got = grads.get(name)
                 if got is None:
                     hint = (" (the parameter is not registered, not used, or used through .data/.detach())"
@@ -553,21 +567,13 @@ class Structure(Check):
         return {"cases": len(self.tasks)}
 
     def _reference_structure(self, case: Case) -> dict:
-        module = self.reference_module(case)
-        attributes = {}
-        for name in self.spec.option("attributes", []):
-            value = getattr(module, name, None)
-            attributes[name] = ({"none": True} if value is None else
-                                {"tensor": True, "parameter": isinstance(value, torch.nn.Parameter),
-                                 "shape": list(value.shape)} if isinstance(value, torch.Tensor) else
-                                {"type": type(value).__name__})
-        return {
-            "parameters": {n: {"shape": list(p.shape), "requires_grad": p.requires_grad}
-                           for n, p in module.named_parameters()},
-            "buffers": {n: {"shape": list(b.shape)} for n, b in module.named_buffers()},
-            "state_dict": list(module.state_dict().keys()),
-            "attributes": attributes,
-        }
+        key = ("structure", id(case))
+        if key not in self.ctx.memo:
+            module = self.reference_module(case)
+            summary = protocol.structure_summary(torch, module, self.spec.option("attributes", []), values=False)
+            summary["state_dict"] = list(summary["state_dict"])
+            self.ctx.memo[key] = summary
+        return self.ctx.memo[key]
 
 
 def compare_structure(got: dict, want: dict) -> list[str]:
@@ -742,6 +748,8 @@ class Forbidden(Check):
         banned_ops = set(self.spec.option("ops", []))
         problems = [f"line {hit.line}: uses {hit.name}"
                     for hit in forbidden.scan(self.ctx.source, apis, syntax)]
+        problems += [f"line {hit.line}: uses {hit.name}: reflection is not allowed in this kata"
+                     for hit in forbidden.reflection(self.ctx.source, self.spec.option("allow", []))]
         seen = set()
         for rec in [self.ctx.import_record, *self.ctx.results.values()]:
             for name in rec.get("violations") or []:
@@ -803,10 +811,6 @@ KINDS: dict[str, type[Check]] = {cls.kind: cls for cls in (
 def build_checks(ctx: Context) -> list[Check]:
     """One Check per entry of ``kata.yaml``'s ``checks``, each with its tasks planned."""
     checks = [KINDS[spec.kind](spec, ctx) for spec in ctx.spec.checks]
-    trace_all = any(spec.kind == "forbidden" and spec.option("ops") for spec in ctx.spec.checks)
     for check in checks:
         check.plan()
-    if trace_all:
-        for task in ctx.tasks:
-            task.payload["trace"] = True
     return checks

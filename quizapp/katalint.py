@@ -508,11 +508,9 @@ def _timed_out(report) -> bool:
     return report is not None and report.status == "error" and "timed out" in (report.message or "")
 
 
-def _grade(job: GradeJob, device: str, timeout_s: float | None = None) -> GradeJob:
-    from grader.core import grade
-
+def _grade(job: GradeJob, pool, timeout_s: float | None = None) -> GradeJob:
     try:
-        job.report = grade(job.folder, job.path, device=device, timeout_s=timeout_s)
+        job.report = pool.grade(job.folder, job.path, timeout_s=timeout_s)
     except Exception as exc:  # noqa: BLE001 - one bad grade must not stop the whole check
         job.crash = f"{type(exc).__name__}: {_one_line(str(exc))}"
     return job
@@ -549,10 +547,11 @@ def seed_overlap(folders: list[Path], tool: Path = SEED_TOOL,
 def lint_katas(kata_ids: Iterable[str] | None = None, *, folder: str | os.PathLike | None = None,
                jobs: int | None = None, device: str = "auto", seeds: bool = True,
                seed_tool: Path = SEED_TOOL, sources: Any = "default", topics: Any = "default",
-               on_kata: Callable[[str, list[str]], None] | None = None) -> LintReport:
+               on_kata: Callable[[str, list[str]], None] | None = None, pool: Any = None) -> LintReport:
     """Check katas (all of the catalogue's, or ``kata_ids``); see the module's docstring.
 
-    ``jobs``: grades in parallel (default: CPU count). ``on_kata(display, problems)`` is called
+    ``jobs``: grades in parallel (default: CPU count), on a pool of warm grading slots
+    (``grader.pool.Pool``; pass ``pool`` to reuse one, as the test suite does). ``on_kata(display, problems)`` is called
     as each kata is finished (for live output). ``sources``/``topics``: the source index and the
     known topics ("default": the project's questions folder; None: skip that check).
     """
@@ -586,7 +585,14 @@ def lint_katas(kata_ids: Iterable[str] | None = None, *, folder: str | os.PathLi
 
     seed_run = None
     folders = [root / k for k in wanted]
-    with tempfile.TemporaryDirectory(prefix="katalint-") as tmp, \
+    from contextlib import nullcontext
+
+    from grader.pool import Pool
+
+    slots = nullcontext(pool) if pool is not None else Pool(jobs, device=device)
+    if pool is not None:
+        jobs = report.jobs = pool.jobs
+    with tempfile.TemporaryDirectory(prefix="katalint-") as tmp, slots as slots, \
             ThreadPoolExecutor(max_workers=jobs) as pool, ThreadPoolExecutor(max_workers=1) as side:
         if seeds:
             seed_run = side.submit(seed_overlap, folders, seed_tool)
@@ -624,7 +630,7 @@ def lint_katas(kata_ids: Iterable[str] | None = None, *, folder: str | os.PathLi
             if kid not in pending:
                 finish(kid)
         remaining = {kid: len(j) for kid, j in pending.items()}
-        futures = {pool.submit(_grade, j, device): j for kata_jobs in pending.values() for j in kata_jobs}
+        futures = {pool.submit(_grade, j, slots): j for kata_jobs in pending.values() for j in kata_jobs}
         while futures:
             retries = {}
             for future in as_completed(futures):
@@ -634,7 +640,7 @@ def lint_katas(kata_ids: Iterable[str] | None = None, *, folder: str | os.PathLi
                     # more with a longer limit, and report it as a problem if that is what it took.
                     j.retried = True
                     limit = 3 * katas[j.kata_id].spec.timeout_s
-                    retries[pool.submit(_grade, j, device, limit)] = j
+                    retries[pool.submit(_grade, j, slots, limit)] = j
                     continue
                 if j.report is not None:
                     report.device = j.report.device

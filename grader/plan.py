@@ -1,0 +1,183 @@
+"""The grader's side of a kata: inputs and reference results planned once, every verdict judged.
+
+A :class:`KataPlan` is computed once per (kata folder, device, torch version, hash of the kata's
+files): the cases, the tasks for the submission's process (``job.pt``), and the reference
+results that do not depend on the submission. :meth:`KataPlan.judge` turns what one
+submission's process sent back (an ``Outcome`` of ``grader.slot``) into a :class:`Report`.
+:class:`PlanCache` keeps plans for a pool, so re-grades and a class of submissions reuse them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import signal
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader import protocol
+from grader.report import ERROR, FAIL, PASS, Report, TestResult
+
+SIGNAL_REASONS = {
+    signal.SIGSEGV: "crashed with a segmentation fault (SIGSEGV)",
+    signal.SIGABRT: "aborted (SIGABRT)",
+    signal.SIGBUS: "crashed with a bus error (SIGBUS)",
+    signal.SIGFPE: "crashed with an arithmetic error (SIGFPE)",
+    signal.SIGILL: "crashed with an illegal instruction (SIGILL)",
+    signal.SIGXCPU: "used up its CPU-time limit (SIGXCPU)",
+    signal.SIGXFSZ: "wrote a file larger than the file-size limit (SIGXFSZ)",
+    signal.SIGKILL: "was killed (SIGKILL), most likely for using too much memory",
+}
+#: The files whose content a plan depends on (``wrong/`` is not among them).
+PLAN_FILES = ("kata.yaml", "reference.py", "cases.py", "probe.py")
+
+
+def kata_fingerprint(folder: Path) -> str:
+    """A hash of the files a plan is computed from."""
+    digest = hashlib.sha256()
+    for name in PLAN_FILES:
+        path = folder / name
+        digest.update(name.encode() + b"\0")
+        if path.is_file():
+            digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@dataclass
+class KataPlan:
+    """One kata planned for one device: what to send, and how to judge what comes back."""
+
+    kata: object            # grader.kata.Kata
+    device: str
+    ctx: object             # grader.checks.Context, planned
+    checks: list = field(default_factory=list)
+    job: bytes = b""
+    probe: bytes | None = None
+    config: dict = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def build(cls, kata, device: str) -> "KataPlan":
+        """Plan every check of ``kata`` (runs the kata's cases and parts of its reference)."""
+        import torch
+
+        from grader.checks import Context, build_checks
+
+        ctx = Context(kata, device, "", cuda_available=torch.cuda.is_available())
+        checks = build_checks(ctx)
+        probe = kata.path("probe.py")
+        # The profiler hook watches both the forbidden APIs and the forbidden operators.
+        apis = [str(api) for c in kata.spec.checks if c.kind == "forbidden"
+                for api in [*c.option("apis", []), *c.option("ops", [])]]
+        return cls(kata, device, ctx, checks, protocol.job_bytes(torch, [t.payload for t in ctx.tasks]),
+                   probe.read_bytes() if probe.is_file() else None, {"forbidden_apis": apis})
+
+    def files(self, source: str) -> dict[str, bytes]:
+        """The files of one grade's working folder."""
+        files = {protocol.SUBMISSION_FILE: source.encode("utf-8"), protocol.JOB_FILE: self.job}
+        if self.probe is not None:
+            files[protocol.PROBE_FILE] = self.probe
+        return files
+
+    def judge(self, source: str, outcome) -> Report:
+        """The verdict on one submission from what its process sent back."""
+        with self.lock:  # reference runs seed torch's global generator: one judgement at a time
+            return self._judge(source, outcome)
+
+    def _judge(self, source: str, outcome) -> Report:
+        ctx = self.ctx.for_grade(source)
+        spec = self.kata.spec
+        for record in outcome.records:
+            if record.get("kind") == "import":
+                ctx.import_record = record
+            elif record.get("kind") == "task" and isinstance(record.get("id"), int):
+                ctx.results[record["id"]] = record
+        finished = any(r.get("kind") == "done" for r in outcome.records)
+        report = Report(spec.id, PASS, None, [], self.device, outcome.isolation, 0.0,
+                        combined_output(outcome, ctx.import_record))
+        report.timings = {"startup_s": round(outcome.startup_s, 3), "run_s": round(outcome.wall_s, 3)}
+        checks = [check.bound(ctx) for check in self.checks]
+        record = ctx.import_record
+        if not record:
+            report.status, report.message = ERROR, "the submission could not be started: " + process_fate(outcome)
+            return report
+        if not record.get("ok"):
+            line = f" (line {record['line']})" if record.get("line") else ""
+            report.status = ERROR
+            report.message = f"importing the submission failed: {record.get('error')}{line}"
+            if record.get("exception") == "SystemExit" or record.get("traceback"):
+                report.output = (report.output + "\n" + record.get("traceback", "")).strip()
+            # What the source shows (a forbidden API, reflection) is still worth saying.
+            report.tests.extend(c.evaluate() for c in checks if c.kind == "forbidden")
+            return report
+        ctx.missing = [name for name in spec.entry if name not in record.get("names", [])]
+        if ctx.missing:
+            report.tests.append(TestResult("defines " + ", ".join(spec.entry), FAIL,
+                                           "not defined: " + ", ".join(ctx.missing), kind="entry"))
+        if not finished:
+            ctx.failure_note = process_fate(outcome)
+        report.tests.extend(check.evaluate() for check in checks)
+        if len(ctx.missing) == len(spec.entry):
+            report.status = FAIL
+            what = "the file is empty: it" if not source.strip() else "the submission"
+            report.message = f"{what} defines none of {', '.join(spec.entry)}, so no check could run"
+        elif not finished:
+            report.status = ERROR
+            report.message = "the submission's process " + ctx.failure_note
+        elif any(t.status != PASS for t in report.tests):
+            report.status = FAIL
+            failed = [t.name for t in report.tests if t.status != PASS]
+            report.message = f"{len(failed)} of {len(report.tests)} checks failed: " + "; ".join(failed)
+        return report
+
+
+def process_fate(outcome) -> str:
+    """Why the submission's process stopped early, in words."""
+    if outcome.note:
+        return outcome.note
+    if outcome.zygote_died:
+        return ("killed its grading process (the sandbox's zygote): no result could come back; "
+                "the slot was replaced")
+    if outcome.timed_out:
+        return f"timed out after {outcome.limit_s:g} s (wall clock) and was stopped"
+    code = outcome.returncode
+    if code is None:
+        return "did not finish"
+    if code < 0:
+        try:
+            sig = signal.Signals(-code)
+        except ValueError:
+            return f"was killed by signal {-code}"
+        return SIGNAL_REASONS.get(sig, f"was killed by {sig.name}")
+    if code == 0:
+        return "exited early with status 0 (os._exit?) before finishing the checks"
+    return f"exited early with status {code}" + (" (out of memory?)" if code in (137, 9) else "")
+
+
+def combined_output(outcome, import_record: dict) -> str:
+    parts = []
+    if import_record.get("output"):
+        parts.append(import_record["output"])
+    for text in (outcome.stdout, outcome.stderr):
+        if text and text.strip():
+            parts.append(text.strip())
+    return "\n".join(parts)[:8000]
+
+
+class PlanCache:
+    """Plans by (kata folder, device, torch version, fingerprint of the kata's files)."""
+
+    def __init__(self):
+        self._plans: dict[tuple, KataPlan] = {}
+        self._lock = threading.Lock()
+
+    def get(self, kata, device: str) -> KataPlan:
+        import torch
+
+        key = (str(Path(kata.folder).resolve()), device, torch.__version__, kata_fingerprint(Path(kata.folder)))
+        with self._lock:
+            plan = self._plans.get(key)
+            if plan is None:
+                plan = self._plans[key] = KataPlan.build(kata, device)
+            return plan

@@ -1,0 +1,175 @@
+"""A pool of warm grading slots: what batch grading, the kata lint, the tests and the workbench use.
+
+::
+
+    from grader.pool import Pool
+
+    with Pool(jobs=2) as pool:                       # two slots, each a sandbox with torch loaded
+        report = pool.grade("katas/custom-linear", "alice.py")
+        for request, report in pool.grade_many([("katas/custom-linear", p) for p in paths]):
+            ...
+
+A grade checks the file, plans the kata once per device (``grader.plan``), runs the submission
+in a free slot and judges what came back. A cold one-off grade (``grader.core.grade``) is the same
+path with a pool of one, so a warm and a cold grade give the same verdict.
+"""
+
+from __future__ import annotations
+
+import ast
+import atexit
+import os
+import queue
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader import sandbox
+from grader.report import ERROR, Report
+
+
+class UsageError(Exception):
+    """Bad invocation: unknown kata, missing file, unknown device (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class GradeRequest:
+    """One submission to grade: a kata folder and a file (optionally a limit of its own)."""
+
+    kata_dir: Path
+    submission: Path
+    timeout_s: float | None = None
+
+
+def resolve_device(requested: str) -> str:
+    """'cpu', 'cuda' or 'auto' -> the device to grade on (imports torch)."""
+    if requested not in ("cpu", "cuda", "auto"):
+        raise UsageError(f"unknown device '{requested}' (use cpu, cuda or auto)")
+    import torch
+
+    if requested == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if requested == "cuda" and not torch.cuda.is_available():
+        raise UsageError("--device cuda: no CUDA device is available here")
+    return requested
+
+
+def load(kata_dir: str | Path):
+    """The kata of a folder, or UsageError naming the file and the problem."""
+    from grader.kata import KataError, load_kata
+
+    try:
+        return load_kata(kata_dir)
+    except KataError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def read_submission(path: Path) -> tuple[str | None, str | None]:
+    """(source, None) for a readable Python file, else (None, why it cannot be graded)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, f"cannot be read: {exc.strerror or exc}"
+    if b"\0" in data:
+        return None, "is not a Python source file (it holds binary data)"
+    try:
+        source = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, f"is not UTF-8 text (byte {exc.start}): save it as UTF-8 Python source"
+    try:
+        ast.parse(source, filename=str(path))
+    except SyntaxError as exc:
+        return None, f"syntax error at line {exc.lineno}: {exc.msg}"
+    except ValueError as exc:
+        return None, f"cannot be parsed: {exc}"
+    return source, None
+
+
+class Pool:
+    """``jobs`` warm slots (default: one per core) grading on ``device``."""
+
+    def __init__(self, jobs: int | None = None, *, isolation: str = "auto", device: str = "auto",
+                 warm_meta: bool = True):
+        from grader.plan import PlanCache
+
+        if device not in ("cpu", "cuda", "auto"):
+            raise UsageError(f"unknown device '{device}' (use cpu, cuda or auto)")
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.device = device
+        self.isolation = sandbox.choose_isolation(isolation)
+        sandbox_device = "cuda" if sandbox.likely_cuda(device) else "cpu"
+        from grader.slot import Slot
+
+        self.slots = [Slot(self.isolation, sandbox_device, warm_meta) for _ in range(self.jobs)]
+        self._free: queue.Queue = queue.Queue()
+        for slot in self.slots:
+            self._free.put(slot)
+        self.plans = PlanCache()
+        self._closed = False
+        atexit.register(self.close)
+
+    def __enter__(self) -> "Pool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop every slot and remove their folders."""
+        if self._closed:
+            return
+        self._closed = True
+        for slot in self.slots:
+            slot.close()
+        atexit.unregister(self.close)
+
+    @property
+    def sandboxed(self) -> bool:
+        return self.isolation == "bubblewrap"
+
+    def grade(self, kata_dir: str | Path, submission: str | Path, *, device: str | None = None,
+              timeout_s: float | None = None) -> Report:
+        """Grade one file; raise UsageError for an unknown kata, a missing file or a bad device."""
+        started = time.monotonic()
+        kata = load(kata_dir)
+        path = Path(submission)
+        if path.is_dir():
+            raise UsageError(f"{submission} is a folder; name a file (or several) inside it")
+        if not path.exists():
+            raise UsageError(f"{submission}: no such file")
+        source, problem = read_submission(path)
+        device = resolve_device(device or self.device)
+        if source is None:
+            return Report(kata.id, ERROR, f"{path.name} {problem}", [], device, self.isolation,
+                          time.monotonic() - started)
+        plan = self.plans.get(kata, device)
+        limits = sandbox.Limits(timeout_s=timeout_s or kata.spec.timeout_s)
+        if kata.spec.memory_mb:
+            limits.memory_bytes = kata.spec.memory_mb * 1024**2
+        slot = self._free.get()
+        try:
+            outcome = slot.run(plan.files(source), plan.config, limits, device)
+        finally:
+            self._free.put(slot)
+        report = plan.judge(source, outcome)
+        # The grade's own time: waiting for a slot to start (torch loading) is in timings.
+        report.duration_s = time.monotonic() - started - outcome.startup_s
+        return report
+
+    def grade_many(self, requests: Iterable[GradeRequest | tuple]) -> Iterator[tuple[GradeRequest, Report | Exception]]:
+        """Grade every request on the pool's slots; yield (request, report) as each finishes.
+        A request that cannot be graded yields its UsageError instead of a report."""
+        items = [r if isinstance(r, GradeRequest) else GradeRequest(Path(r[0]), Path(r[1])) for r in requests]
+
+        def one(request: GradeRequest):
+            try:
+                return self.grade(request.kata_dir, request.submission, timeout_s=request.timeout_s)
+            except Exception as exc:  # noqa: BLE001 - one bad request must not stop the batch
+                return exc
+
+        with ThreadPoolExecutor(max_workers=self.jobs) as executor:
+            futures = {executor.submit(one, r): r for r in items}
+            for future in as_completed(futures):
+                yield futures[future], future.result()
