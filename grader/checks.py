@@ -229,7 +229,9 @@ class Check:
 
     def reference_module(self, case: Case, state: dict | None = None, dtype=None, device: str = "cpu"):
         """Build the reference module; load the submission's parameters when given."""
-        torch.manual_seed(case.seed)
+        # torch.manual_seed would also walk CUDA/XPU/MTIA's lazy-init queues (a stack trace each):
+        # the reference is built on the CPU, whose generator is all it needs.
+        torch.random.default_generator.manual_seed(case.seed)
         module = getattr(self.ctx.reference, self.spec.module)(*clone_tree(case.init_args),
                                                                **clone_tree(case.init_kwargs))
         if dtype is not None:

@@ -93,7 +93,8 @@ class KataPlan:
                 ctx.import_record = record
             elif record.get("kind") == "task" and isinstance(record.get("id"), int):
                 ctx.results[record["id"]] = record
-        finished = any(r.get("kind") == "done" for r in outcome.records)
+        # Without its zygote nothing watched the clock or the process: no verdict from its records.
+        finished = any(r.get("kind") == "done" for r in outcome.records) and not outcome.zygote_died
         report = Report(spec.id, PASS, None, [], self.device, outcome.isolation, 0.0,
                         combined_output(outcome, ctx.import_record))
         report.timings = {"startup_s": round(outcome.startup_s, 3), "run_s": round(outcome.wall_s, 3)}

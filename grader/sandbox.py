@@ -206,7 +206,7 @@ def bubblewrap_command(root: Path, device: str) -> list[str]:
         cmd += ["--ro-bind", prefix, prefix]
     for folder in site_folders():  # empty in the sandbox: the packages come in below, one by one
         if folder.startswith(("/usr/", prefix + "/")):
-            cmd += ["--tmpfs", folder]
+            cmd += ["--tmpfs", folder, "--remount-ro", folder]
     for name, path in allowed_site_entries():
         cmd += ["--ro-bind", path, f"{SITE_MOUNT}/{name}"]
     if device == "cuda":
@@ -216,10 +216,13 @@ def bubblewrap_command(root: Path, device: str) -> list[str]:
             if os.path.exists(extra):
                 cmd += ["--ro-bind", extra, extra]
     else:
-        cmd += ["--dev", "/dev"]
+        cmd += ["--dev", "/dev", "--bind", str(root / "shm"), "/dev/shm", "--remount-ro", "/dev"]
     cmd += ["--ro-bind", str(root / "code"), CODE_MOUNT,
             "--bind", str(root / "work"), WORK_MOUNT,
             "--bind", str(root / "tmp"), "/tmp",
+            # The sandbox's own root (where the mount points live) is read-only too: the only
+            # writable places are work/, tmp/ and shm/, which the slot empties after each grade.
+            "--remount-ro", "/",
             "--chdir", WORK_MOUNT]
     return cmd
 

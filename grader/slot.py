@@ -4,7 +4,8 @@ The slot's folder on the host (``grader-slot-*`` in the temp folder) has three p
 in the sandbox: ``code/`` (zygote, runner and protocol; read-only), ``work/`` (one folder per
 grade, the submission's working folder and home) and ``tmp/`` (the sandbox's ``/tmp``). After
 each grade the zygote has killed whatever the submission left running, and the slot empties
-``work/`` and ``tmp/``, so nothing of one submission reaches the next. A slot whose zygote dies
+``work/``, ``tmp/`` and ``shm/`` (the sandbox's ``/dev/shm``), so nothing of one submission
+reaches the next. A slot whose zygote dies
 (killed by a submission, out of memory) reports that grade as such and starts a new zygote for
 the next one.
 """
@@ -27,6 +28,8 @@ from pathlib import Path
 from grader import protocol, sandbox
 
 CODE_FILES = ("zygote.py", "runner.py", "protocol.py")
+#: The slot's folders its processes can write to (/work, /tmp, /dev/shm): emptied after each grade.
+WRITABLE = ("work", "tmp", "shm")
 
 
 @dataclass
@@ -66,7 +69,7 @@ class Slot:
         self.grades = 0
         self.restarts = 0
         self._stderr: list[bytes] = []
-        for part in ("code", "work", "tmp"):
+        for part in WRITABLE + ("code",):
             (self.root / part).mkdir()
         here = Path(__file__).parent
         for name in CODE_FILES:
@@ -121,6 +124,18 @@ class Slot:
             if kept < 16384:
                 sink.append(chunk[:16384 - kept])
                 kept += len(chunk)
+
+    def own_pids(self) -> set[int]:
+        """The host pids of the slot's own processes: bwrap, its init in the PID namespace and the
+        zygote (or, without a sandbox, the zygote alone). Anything else with the slot's token
+        belongs to a submission."""
+        if self.process is None:
+            return set()
+        found = frontier = {self.process.pid}
+        for _ in range(2 if self.in_sandbox else 0):
+            frontier = {pid for pid, parent in _parents().items() if parent in frontier}
+            found = found | frontier
+        return found
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
@@ -240,11 +255,24 @@ class Slot:
     def reset(self) -> None:
         """Empty the slot's writable folders (the submission's processes are already dead)."""
         if not self.in_sandbox:
-            sandbox.kill_escaped(self.token, keep={self.process.pid} if self.process else set())
-        for part in ("work", "tmp"):
+            sandbox.kill_escaped(self.token, keep=self.own_pids())
+        for part in WRITABLE:
             folder = self.root / part
             for entry in list(folder.iterdir()) if folder.is_dir() else []:
                 remove_tree(entry)
+
+
+def _parents() -> dict[int, int]:
+    """pid -> parent pid of every process (from /proc)."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as handle:
+                    parents[int(entry)] = int(handle.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    return parents
 
 
 def _capped(text: str, total: int) -> str:

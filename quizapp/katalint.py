@@ -378,6 +378,7 @@ class LintReport:
     seconds: float = 0.0
     jobs: int = 1
     device: str = "auto"
+    graded: list[GradeJob] = field(default_factory=list)  # every grade, with its report
 
     @property
     def ok(self) -> bool:
@@ -613,6 +614,7 @@ def lint_katas(kata_ids: Iterable[str] | None = None, *, folder: str | os.PathLi
             problems[kid] += static
             pending[kid] = kata_jobs
         report.grades = sum(len(j) for j in pending.values())
+        report.graded = [j for kata_jobs in pending.values() for j in kata_jobs]
 
         def finish(kid: str) -> None:
             if kid in katas:

@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "CheckResult", "FileWatch", "GradeResult", "Workbench", "figure_lines", "grade_command",
-    "on_disk_change", "parse_report", "run_grade", "DEFAULT_GRADE_TIMEOUT_S",
+    "CheckResult", "FileWatch", "GradeResult", "WarmGrader", "Workbench", "figure_lines",
+    "grade_command", "on_disk_change", "parse_report", "run_grade", "DEFAULT_GRADE_TIMEOUT_S",
 ]
 
 #: Upper bound for one grade (the grader has its own per-kata limits well below this).
@@ -214,6 +214,115 @@ def run_grade(kata_id: str, code: str, *, device: str = "auto",
     if not isinstance(data, dict):
         return GradeResult(kata_id, "unavailable", "the grader's report is not an object")
     return parse_report(data, kata_id)
+
+
+def _die_with_parent() -> None:
+    from grader.sandbox import die_with_parent
+
+    die_with_parent()
+
+
+class WarmGrader:
+    """A warm grading slot in a process of its own (``python -m grader.serve``), so that a
+    re-grade on save does not pay for importing torch; the app's process never imports it.
+
+    :meth:`start` launches the process (the kata screen does it when it opens, so that the first
+    grade is warm too); calling the object grades, with the same signature as :func:`run_grade`;
+    :meth:`stop` ends the process. A grade that is cancelled or takes too long stops the process;
+    the next grade starts a new one.
+    """
+
+    def __init__(self, device: str = "auto", python: str | None = None,
+                 env: Mapping[str, str] | None = None):
+        self.device, self.python, self.env = device, python, env
+        self.proc: subprocess.Popen | None = None
+        self.replies: Any = None
+        self._lock = __import__("threading").Lock()
+        self._folder = tempfile.mkdtemp(prefix="quizapp-grade-")
+
+    def start(self) -> None:
+        """Start the grading process unless it runs already (returns at once)."""
+        import queue
+        import threading
+
+        if self.proc is not None and self.proc.poll() is None:
+            return
+        self.proc = subprocess.Popen(
+            [self.python or sys.executable, "-m", "grader.serve", "--device", self.device],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            start_new_session=True, env=dict(self.env) if self.env is not None else None,
+            preexec_fn=_die_with_parent)
+        replies: queue.Queue = queue.Queue()
+        self.replies = replies
+
+        def read(stream=self.proc.stdout):
+            for line in stream:
+                replies.put(line)
+            replies.put(None)
+
+        threading.Thread(target=read, daemon=True).start()
+
+    def stop(self) -> None:
+        """End the grading process (and the slot in it)."""
+        if self.proc is not None:
+            _kill_group(self.proc)
+            self.proc.wait()
+            for pipe in (self.proc.stdin, self.proc.stdout):
+                try:
+                    pipe.close()
+                except OSError:
+                    pass
+            self.proc = None
+
+    def __call__(self, kata_id: str, code: str, *, device: str | None = None,
+                 timeout_s: float = DEFAULT_GRADE_TIMEOUT_S,
+                 cancelled: Callable[[], bool] | None = None) -> GradeResult:
+        import queue
+
+        from quizapp.grading import kata_folder, unknown_kata_message
+
+        folder = kata_folder(kata_id)
+        if folder is None:
+            return GradeResult(kata_id, "unavailable", unknown_kata_message(kata_id))
+        with self._lock:
+            try:
+                self.start()
+            except OSError as exc:
+                return GradeResult(kata_id, "unavailable", f"could not start the grader: {exc}")
+            path = Path(self._folder) / f"{kata_id}.py"
+            path.write_text(code, encoding="utf-8")
+            request = {"kata_dir": str(folder), "file": str(path), "timeout_s": None}
+            deadline = time.monotonic() + timeout_s
+            try:
+                self.proc.stdin.write((json.dumps(request) + "\n").encode())
+                self.proc.stdin.flush()
+            except OSError:
+                self.stop()
+                return GradeResult(kata_id, "unavailable", "the grader stopped; grade again")
+            while True:
+                try:
+                    line = self.replies.get(timeout=0.1)
+                except queue.Empty:
+                    if cancelled is not None and cancelled():
+                        self.stop()
+                        return GradeResult(kata_id, "unavailable", "grading was cancelled")
+                    if time.monotonic() > deadline:
+                        self.stop()
+                        return GradeResult(kata_id, "unavailable",
+                                           f"the grader did not finish within {timeout_s:g} s")
+                    continue
+                if line is None:
+                    self.stop()
+                    return GradeResult(kata_id, "unavailable", "the grader stopped; grade again")
+                try:
+                    data = json.loads(line)
+                except ValueError:
+                    continue
+                if data.get("ready"):
+                    continue
+                if data.get("status") == "usage":
+                    return GradeResult(kata_id, "unavailable", data.get("message"))
+                return parse_report(data, kata_id)
 
 
 # --------------------------------------------------------------------------------------------

