@@ -27,7 +27,7 @@ def timed(command: list[str], env: dict) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--kata", default="mm-vs-matmul")
+    parser.add_argument("--kata", default="custom-linear")
     args = parser.parse_args()
     submission = ROOT / "katas" / args.kata / "reference.py"
     env = dict(os.environ, QUIZAPP_DB=str(Path(tempfile.mkdtemp()) / "bench.db"))

@@ -60,6 +60,10 @@ class Report:
 
         lines = [f"{self.kata}: {paint(self.status)}  ({self.duration_s:.1f} s, {self.device}, "
                  f"isolation: {self.isolation})"]
+        if self.isolation == "rlimits":
+            from grader.sandbox import UNSANDBOXED_WARNING
+
+            lines.insert(0, UNSANDBOXED_WARNING)
         if self.message:
             lines.append(f"  {self.message}")
         for test in self.tests:

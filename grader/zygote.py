@@ -95,6 +95,11 @@ def warm(config):
     with Passthrough():
         loss = F.cross_entropy(layer(x).softmax(-1), torch.tensor([0, 1, 0, 1]))
     loss.backward()
+    # The first optimizer of a process imports torch._dynamo (seconds): katas that train pay it here.
+    for optimizer in (torch.optim.SGD(layer.parameters(), lr=0.1, momentum=0.9),
+                      torch.optim.Adam(layer.parameters()), torch.optim.AdamW(layer.parameters())):
+        optimizer.step()
+        optimizer.zero_grad()
     if config.get("warm_meta", True):
         meta = torch.empty(2, 3, device="meta")
         (meta @ meta.mT + 1).sum(-1).softmax(0)

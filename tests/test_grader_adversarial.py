@@ -301,6 +301,7 @@ def test_without_sandbox_the_import_path_holds_only_stdlib_torch_numpy(tmp_path)
     report = grade_source(tmp_path, source, isolation="rlimits")
     assert report.status == "pass", report.to_text()
     assert report.isolation == "rlimits"
+    assert report.to_text().splitlines()[0].startswith("no sandbox: ")  # said first, in one line
 
 
 @pytest.mark.parametrize("name", ["endless_loop", "orphaned_child_process", "print_flood"])
