@@ -129,6 +129,15 @@ class Pool:
     def sandboxed(self) -> bool:
         return self.isolation == "bubblewrap"
 
+    def prepare(self, kata_dir: str | Path) -> None:
+        """Plan a kata now (torch imported, inputs and reference results computed), so that the
+        first grade of a batch costs what the others cost. Raises UsageError."""
+        from grader.zygote import warm
+
+        device = resolve_device(self.device)
+        warm({"warm_meta": True})  # the grader's own first uses too (meta kernels, optimizers)
+        self.plans.get(load(kata_dir), device)
+
     def grade(self, kata_dir: str | Path, submission: str | Path, *, device: str | None = None,
               timeout_s: float | None = None) -> Report:
         """Grade one file; raise UsageError for an unknown kata, a missing file or a bad device."""

@@ -8,10 +8,12 @@ as ``grader.protocol``, so both sides encode and decode with the same code.
 What crosses:
 
 * **the job** (grader -> child): ``job.pt`` in the grade's folder, ``{"tasks": [payload, ...]}``
-  saved with ``torch.save``; a payload holds only inputs (see :func:`call_payload`).
+  written with :func:`dumps`; a payload holds only inputs (see :func:`call_payload`).
 * **the results** (child -> grader): one stream per grade, ``result.bin``: records appended one
-  after another, each an 8-byte length followed by a ``torch.save`` blob, loaded back with
-  ``torch.load(weights_only=True)``. The first record is the import (``kind: "import"``), then
+  after another, each an 8-byte length followed by a :func:`dumps` blob: a JSON header and the
+  tensors' raw bytes, which :func:`loads` reads back without executing anything (as safe as
+  ``torch.load(weights_only=True)``, several times faster for small records); records written within 50 ms of each other travel in one
+  blob (``kind: "batch"``). The first record is the import (``kind: "import"``), then
   one per task (``kind: "task"``), then ``kind: "done"``. A crash midway leaves the records
   written so far; a torn last record is dropped.
 
@@ -25,6 +27,7 @@ tagged dicts; :func:`decode` rebuilds them on the grader's side with tensors as
 from __future__ import annotations
 
 import io
+import json
 import struct
 from dataclasses import dataclass
 from typing import Any
@@ -90,32 +93,59 @@ def custom_payload(target: str, kwargs: dict, **options: Any) -> dict:
 
 def job_bytes(torch: Any, tasks: list[dict]) -> bytes:
     """The job file's content for ``tasks``."""
-    buffer = io.BytesIO()
-    torch.save({"tasks": tasks}, buffer)
-    return buffer.getvalue()
+    return dumps(torch, {"tasks": tasks})
 
 
 def read_job(torch: Any, path: str) -> list[dict]:
-    """The tasks of a job file (loaded with weights_only=True)."""
+    """The tasks of a job file."""
     with open(path, "rb") as handle:
-        return torch.load(handle, weights_only=True)["tasks"]
+        return loads(torch, handle.read())["tasks"]
 
 
 # ---------------------------------------------------------------- the result stream
 
 def write_record(handle: Any, torch: Any, record: dict) -> None:
     """Append one record to the result stream and flush it to the file."""
-    buffer = io.BytesIO()
     try:
-        torch.save(record, buffer)
-    except Exception as exc:  # an unsaveable value is the submission's problem, reported as such
-        buffer = io.BytesIO()
-        torch.save({"kind": record.get("kind"), "id": record.get("id"), "ok": False,
-                    "error": f"result could not be serialised: {exc}"[:2000],
-                    "output": record.get("output", "")}, buffer)
-    blob = buffer.getvalue()
+        blob = dumps(torch, record)
+    except Exception as exc:  # an unsendable value is the submission's problem, reported as such
+        blob = dumps(torch, {"kind": record.get("kind"), "id": record.get("id"), "ok": False,
+                             "error": f"result could not be serialised: {exc}"[:2000],
+                             "output": str(record.get("output", ""))})
     handle.write(_LENGTH.pack(len(blob)) + blob)
     handle.flush()
+
+
+class RecordWriter:
+    """Writes records to the stream in batches: one blob per ``interval_s`` (and at the end)
+    instead of one per task, which halves the cost of a grade on both sides; a process that dies
+    loses at most the records of its last interval."""
+
+    def __init__(self, handle: Any, torch: Any, interval_s: float = 0.05):
+        import time
+
+        self.handle, self.torch, self.interval_s, self.clock = handle, torch, interval_s, time.monotonic
+        self.pending: list[dict] = []
+        self.last = self.clock()
+
+    def add(self, record: dict, flush: bool = False) -> None:
+        self.pending.append(record)
+        if flush or self.clock() - self.last >= self.interval_s:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        if len(self.pending) == 1:
+            write_record(self.handle, self.torch, self.pending[0])
+        else:
+            try:
+                write_record(self.handle, self.torch, {"kind": "batch", "records": self.pending})
+            except Exception:  # noqa: BLE001 - one unsaveable record must not lose the others
+                for record in self.pending:
+                    write_record(self.handle, self.torch, record)
+        self.pending = []
+        self.last = self.clock()
 
 
 def read_records(torch: Any, data: bytes) -> list[dict]:
@@ -128,7 +158,7 @@ def read_records(torch: Any, data: bytes) -> list[dict]:
         if size > MAX_RECORD_BYTES or end > len(data):
             break  # torn write: the process died while writing it
         try:
-            record = torch.load(io.BytesIO(data[start:end]), weights_only=True, map_location="cpu")
+            record = loads(torch, data[start:end])
         except Exception as exc:  # whatever the bytes hold, they are only data or nothing
             records.append({"kind": "broken", "ok": False,
                             "error": f"the result could not be loaded safely ({type(exc).__name__})"})
@@ -136,9 +166,100 @@ def read_records(torch: Any, data: bytes) -> list[dict]:
         if not isinstance(record, dict):
             records.append({"kind": "broken", "ok": False, "error": "the result is not a record"})
             break
-        records.append(record)
+        if record.get("kind") == "batch" and isinstance(record.get("records"), list):
+            records.extend(r for r in record["records"] if isinstance(r, dict))
+        else:
+            records.append(record)
         offset = end
     return records
+
+
+# ---------------------------------------------------------------- the codec
+
+#: Tags the codec gives what JSON has no word for.
+_TAGS = ("__tuple__", "__dict__", "__buffer__", "__dtype_name__")
+
+
+def dumps(torch: Any, value: Any) -> bytes:
+    """``value`` (dicts, lists, tuples, str, int, float, bool, None, dtypes, tensors) as bytes: a
+    JSON header and the tensors' raw bytes. As safe to load as ``weights_only=True`` (nothing in
+    it is ever executed) and several times faster for small records."""
+    buffers: list[bytes] = []
+    specs: list[dict] = []
+
+    def pack(item: Any) -> Any:
+        if item is None or isinstance(item, (bool, int, float, str)):
+            return item
+        if isinstance(item, torch.Tensor):
+            t = item.detach()
+            if t.device.type != "cpu":
+                t = t.cpu()
+            t = t.contiguous()
+            raw = t.reshape(-1).view(torch.uint8).numpy().tobytes() if t.numel() else b""
+            specs.append({"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape),
+                          "nbytes": len(raw)})
+            buffers.append(raw)
+            return {"__buffer__": len(buffers) - 1}
+        if isinstance(item, torch.dtype):
+            return {"__dtype_name__": str(item).replace("torch.", "")}
+        if isinstance(item, tuple):
+            return {"__tuple__": [pack(v) for v in item]}
+        if isinstance(item, list):
+            return [pack(v) for v in item]
+        if isinstance(item, dict):
+            if all(isinstance(k, str) and k not in _TAGS for k in item):
+                return {k: pack(v) for k, v in item.items()}
+            return {"__dict__": [[pack(k), pack(v)] for k, v in item.items()]}
+        raise TypeError(f"cannot send a {type(item).__name__}")
+
+    body = pack(value)
+    header = json.dumps({"body": body, "buffers": specs}, separators=(",", ":")).encode()
+    return _LENGTH.pack(len(header)) + header + b"".join(buffers)
+
+
+def loads(torch: Any, data: bytes) -> Any:
+    """The value :func:`dumps` wrote; ValueError for anything else."""
+    if len(data) < _LENGTH.size:
+        raise ValueError("no header")
+    (size,) = _LENGTH.unpack_from(data)
+    try:
+        header = json.loads(data[_LENGTH.size:_LENGTH.size + size])
+        specs = header["buffers"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"bad header: {exc}") from None
+    tensors, offset = [], _LENGTH.size + size
+    for spec in specs:
+        dtype = getattr(torch, str(spec.get("dtype")), None)
+        shape = spec.get("shape")
+        nbytes = spec.get("nbytes")
+        if not isinstance(dtype, torch.dtype) or not isinstance(shape, list) or not isinstance(nbytes, int) \
+                or not all(isinstance(n, int) and n >= 0 for n in shape) or offset + nbytes > len(data):
+            raise ValueError("bad tensor")
+        if nbytes:
+            flat = torch.frombuffer(bytearray(data[offset:offset + nbytes]), dtype=torch.uint8).view(dtype)
+            tensors.append(flat.reshape(shape))
+        else:
+            tensors.append(torch.empty(shape, dtype=dtype))
+        offset += nbytes
+
+    def unpack(item: Any) -> Any:
+        if isinstance(item, list):
+            return [unpack(v) for v in item]
+        if not isinstance(item, dict):
+            return item
+        if len(item) == 1:
+            (tag, inner), = item.items()
+            if tag == "__buffer__" and isinstance(inner, int) and 0 <= inner < len(tensors):
+                return tensors[inner]
+            if tag == "__tuple__" and isinstance(inner, list):
+                return tuple(unpack(v) for v in inner)
+            if tag == "__dict__" and isinstance(inner, list):
+                return {_hashable(unpack(k)): unpack(v) for k, v in inner}
+            if tag == "__dtype_name__" and isinstance(getattr(torch, str(inner), None), torch.dtype):
+                return getattr(torch, str(inner))
+        return {k: unpack(v) for k, v in item.items()}
+
+    return unpack(header.get("body"))
 
 
 # ---------------------------------------------------------------- values

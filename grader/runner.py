@@ -85,8 +85,7 @@ def run_job(job_dir, config):
     submission_file = os.path.join(job_dir, protocol.SUBMISSION_FILE)
     monitor = ForbiddenMonitor(torch, config.get("forbidden_apis", []), submission_file)
     with open(os.path.join(job_dir, protocol.RESULT_FILE), "ab") as stream:
-        def save(record):
-            protocol.write_record(stream, torch, record)
+        writer = protocol.RecordWriter(stream, torch)
 
         capture = CappedWriter()
         started = time.perf_counter()
@@ -102,13 +101,13 @@ def run_job(job_dir, config):
         }
         if error:
             record.update(error)
-        save(record)
+        writer.add(record, flush=True)
         if module is None:
             return
         tasks = protocol.read_job(torch, os.path.join(job_dir, protocol.JOB_FILE))
         for task in tasks:
-            save(run_task(torch, module, task, monitor, submission_file))
-        save({"kind": "done", "ok": True})
+            writer.add(run_task(torch, module, task, monitor, submission_file))
+        writer.add({"kind": "done", "ok": True}, flush=True)
 
 
 def import_submission(path, capture):

@@ -131,6 +131,7 @@ def _grade_entries(folder: Path, entries: list, args) -> int | None:
     by_path = {e.path: e for e in entries if e.problem is None}
     try:
         pool = Pool(args.jobs or None, device=args.device)
+        pool.prepare(folder)  # while the slots load torch
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None

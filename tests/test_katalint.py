@@ -10,6 +10,7 @@ import torch
 
 from grader import report as grader_report
 from grader.kata import KataSpec
+from grader.plan import PlanCache
 from grader.pool import Pool
 from quizapp import katalint
 from quizapp.katalint import (
@@ -378,24 +379,44 @@ def test_lint_cli_unknown_id_exits_2(capsys):
 # --------------------------------------------------------------------------------------------
 # Every kata of the project (the authoring check the issue asks for)
 
+@pytest.fixture(scope="module")
+def second_pool():
+    """A pool of its own for the comparison: its slot never graded what the shared pool did."""
+    with Pool(1, device="cpu") as pool:
+        yield pool
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("kata_id", CATALOGUE)
-def test_kata_passes_the_authoring_check_and_grades_the_same_cold(kata_id, grading_pool):
+def test_kata_passes_the_authoring_check_and_grades_the_same_from_scratch(kata_id, grading_pool, second_pool):
     """`quizapp kata lint` on one kata of katas/, through the warm pool the whole test session
     shares: the reference passes, the starter, wrong and trivial submissions fail as they should,
-    the metadata is complete. Then the reference and every wrong/ file again on a fresh pool (its
-    own zygote and plans, as a one-off grade has): the same status and the same failed checks."""
+    the metadata is complete. Then the reference and every wrong/ file again, in reverse order, on
+    another pool with nothing planned (a new plan cache, as a one-off grade has): the same status
+    and the same failed checks. (A true one-off grade per file: test_one_off_grades_agree.)"""
     report = katalint.lint_katas([kata_id], seeds=False, pool=grading_pool)
     problems = "\n".join(str(p) for p in report.problems)
     assert not report.problems, (
         f"{len(report.problems)} authoring problem(s) (run `quizapp kata lint {kata_id}`):\n{problems}")
     warm = {j.label: j.report for j in report.graded
             if j.label == "reference.py" or j.label.startswith("wrong/")}
-    with Pool(1, device=grading_pool.device) as fresh:
-        for label, report in sorted(warm.items()):
-            cold = fresh.grade(KATAS / kata_id, KATAS / kata_id / label)
-            assert (cold.status, failed_names(cold)) == (report.status, failed_names(report)), \
-                f"{label}: warm {report.status} {failed_names(report)}, cold {cold.status} {failed_names(cold)}"
+    second_pool.plans = PlanCache()
+    for label, report in sorted(warm.items(), reverse=True):
+        fresh = second_pool.grade(KATAS / kata_id, KATAS / kata_id / label)
+        assert (fresh.status, failed_names(fresh)) == (report.status, failed_names(report)), \
+            f"{label}: warm {report.status} {failed_names(report)}, fresh {fresh.status} {failed_names(fresh)}"
+
+
+@pytest.mark.slow
+def test_one_off_grades_agree_with_the_warm_pool(grading_pool):
+    """Cold one-off grades (`quizapp grade`'s path: a new slot and plan for each file) of one
+    kata's reference and wrong files give the verdicts of the shared warm pool."""
+    from grader.core import grade
+
+    kata = KATAS / "custom-linear"
+    for path in [kata / "reference.py", *sorted((kata / "wrong").glob("*.py"))]:
+        cold, warm = grade(kata, path, device="cpu"), grading_pool.grade(kata, path)
+        assert (cold.status, failed_names(cold)) == (warm.status, failed_names(warm)), path.name
 
 
 def failed_names(report) -> list[str]:

@@ -67,7 +67,7 @@ def test_an_object_that_cannot_travel_is_described_not_sent():
 def test_jobs_and_leaf_names():
     payload = protocol.call_payload("f", [torch.ones(1)], {}, grad=[0])
     buffer = protocol.job_bytes(torch, [payload])
-    assert torch.load(io.BytesIO(buffer), weights_only=True)["tasks"][0]["target"] == "f"
+    assert protocol.loads(torch, buffer)["tasks"][0]["target"] == "f"
     named = protocol.leaves([torch.ones(1)], torch.nn.Linear(1, 1))
     assert list(named) == ["arg0", "param:weight", "param:bias"]
     assert protocol.leaf_label("param:weight") == "parameter weight gradient"
@@ -82,3 +82,32 @@ def test_structure_summary_on_both_sides():
     assert full["parameters"]["weight"]["shape"] == [2, 3] and "steps" in full["buffers"]
     assert set(full["state_dict"]) == set(keys["state_dict"]) == {"weight", "bias", "steps"}
     assert keys["attributes"]["bias"]["parameter"] is True
+
+
+def test_batched_records_come_back_one_by_one_and_a_torn_batch_loses_only_itself():
+    stream = io.BytesIO()
+    writer = protocol.RecordWriter(stream, torch, interval_s=3600)
+    writer.add({"kind": "import", "ok": True}, flush=True)
+    for i in range(3):
+        writer.add({"kind": "task", "id": i + 1, "value": protocol.encode(torch, torch.ones(2) * i)})
+    writer.flush()
+    data = stream.getvalue()
+    assert [r.get("id") for r in protocol.read_records(torch, data)] == [None, 1, 2, 3]
+    assert [r["kind"] for r in protocol.read_records(torch, data[:-5])] == ["import"]
+
+
+def test_the_codec_keeps_types_and_refuses_what_it_cannot_send():
+    value = {"t": (1, [2, (3,)]), "odd keys": {1: "a", "__tuple__": "b"}, "dtype": torch.bfloat16,
+             "x": torch.arange(6, dtype=torch.int16).reshape(2, 3).t(), "b": torch.tensor(True),
+             "h": torch.ones(2, dtype=torch.bfloat16), "empty": torch.empty(0, 3), "nan": float("nan")}
+    back = protocol.loads(torch, protocol.dumps(torch, value))
+    assert back["t"] == (1, [2, (3,)]) and back["odd keys"] == {1: "a", "__tuple__": "b"}
+    assert back["dtype"] is torch.bfloat16 and back["b"].dtype is torch.bool and back["b"].item()
+    assert torch.equal(back["x"], value["x"]) and back["h"].dtype is torch.bfloat16
+    assert back["empty"].shape == (0, 3) and back["nan"] != back["nan"]
+    import pytest
+
+    with pytest.raises(TypeError):
+        protocol.dumps(torch, {"f": len})
+    with pytest.raises(ValueError):
+        protocol.loads(torch, b"\x05\x00\x00\x00\x00\x00\x00\x00{bad}")
