@@ -22,3 +22,11 @@ def grading_pool():
 
     with Pool(1, device="cpu") as pool:
         yield pool
+
+
+@pytest.fixture
+def fixture_katas(monkeypatch):
+    """The tests' own small kata catalogue (``tests/fixtures/katas``) instead of the project's."""
+    from pathlib import Path
+
+    monkeypatch.setenv("QUIZAPP_KATAS", str(Path(__file__).parent / "fixtures" / "katas"))

@@ -13,15 +13,12 @@ from grader import batch
 from quizapp.cli import main
 from quizapp.store import Store
 
-FIXTURE_KATAS = Path(__file__).parent / "fixtures" / "katas"
 CORRECT = "def double(x):\n    return x + x\n"
 RENAMED = '"""My answer."""\n\n\ndef double(value):   # twice\n    return value + value\n'
 WRONG = "def double(x):\n    return 3 * x\n"
 
 
-@pytest.fixture(autouse=True)
-def fixture_catalogue(monkeypatch):
-    monkeypatch.setenv("QUIZAPP_KATAS", str(FIXTURE_KATAS))
+pytestmark = pytest.mark.usefixtures("fixture_katas")
 
 
 @pytest.fixture

@@ -10,12 +10,9 @@ import pytest
 from quizapp.cli import main
 from quizapp.store import Store
 
-FIXTURE_KATAS = Path(__file__).parent / "fixtures" / "katas"
 
 
-@pytest.fixture(autouse=True)
-def fixture_catalogue(monkeypatch):
-    monkeypatch.setenv("QUIZAPP_KATAS", str(FIXTURE_KATAS))
+pytestmark = pytest.mark.usefixtures("fixture_katas")
 
 
 @pytest.fixture
