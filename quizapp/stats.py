@@ -248,6 +248,7 @@ def cmd_stats(args) -> int:
     path = default_db_path(args.db)
     try:
         with Store.open(path) as store:
+            store.adopt_aliases({old: q.id for q in questions for old in getattr(q, "aliases", [])})
             if target_arg == "clear":
                 store.set_setting("target_date", None)
             elif target_arg is not None:

@@ -634,6 +634,24 @@ class Store:
                                  (question_id,)).fetchone()
         return _card_record(row) if row else None
 
+    @_guarded("carrying cards over to renamed questions")
+    def adopt_aliases(self, aliases: dict[str, str]) -> int:
+        """Give each merged or renamed question the card of its old id (``aliases``: old id ->
+        new id, from the banks) when it has none of its own yet; returns how many moved. The
+        review log keeps the old ids: it is history, and append-only."""
+        if not aliases:
+            return 0
+        with self._write() as conn:
+            have = {row[0] for row in conn.execute("SELECT question_id FROM cards")}
+            moved = 0
+            for old, new in aliases.items():
+                if old in have and new not in have:
+                    conn.execute("UPDATE cards SET question_id = ? WHERE question_id = ?", (new, old))
+                    have.discard(old)
+                    have.add(new)
+                    moved += 1
+            return moved
+
     @_guarded("reading the cards")
     def cards(self) -> dict[str, CardRecord]:
         """Every card, keyed by question id."""

@@ -166,6 +166,14 @@ class QuizApp(App):
 
     def _data_loaded(self, data: Any) -> None:
         self.data = data
+        banks = getattr(data, "banks", None)
+        if self.store is not None and banks is not None and banks.aliases:
+            from quizapp.store import StoreError
+
+            try:  # a merged question keeps the schedule of the ids it replaced
+                self.store.adopt_aliases(banks.aliases)
+            except StoreError:
+                pass
         self.data_version += 1
 
     @property
