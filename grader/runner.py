@@ -202,9 +202,14 @@ def qualified_name(code):
 
 
 def code_of(obj):
-    """The Python code object behind a function, method or dispatcher (None for builtins)."""
-    for candidate in (obj, getattr(obj, "__func__", None), getattr(obj, "_implementation", None),
-                      getattr(obj, "__wrapped__", None)):
+    """The Python code object behind a function, method or dispatcher (None for builtins).
+
+    A decorated function (``functools.wraps``, ``@contextmanager``) is known by the function it
+    wraps: the wrapper's code is shared by every function so decorated."""
+    inner, seen = obj, 0
+    while getattr(inner, "__wrapped__", None) is not None and seen < 20:
+        inner, seen = inner.__wrapped__, seen + 1
+    for candidate in (inner, getattr(inner, "__func__", None), getattr(inner, "_implementation", None), obj):
         code = getattr(candidate, "__code__", None)
         if isinstance(code, types.CodeType):
             return code
@@ -271,7 +276,9 @@ class ForbiddenMonitor:
                 self.files[path] = dotted
             for name in dir(target):
                 value = getattr(target, name, None)
-                if callable(value) and not isinstance(value, type) and not name.startswith("_"):
+                # Only what the module itself defines, not what it imported (os.path, ...).
+                if callable(value) and not isinstance(value, type) and not name.startswith("_") \
+                        and getattr(value, "__module__", target.__name__) == target.__name__:
                     self._add_callable(f"{dotted}.{name}", value)
             return
         if isinstance(target, type):

@@ -1,0 +1,15 @@
+# expect: outputs
+# Normalises over dim -2 (the queries) instead of the last dim (the keys).
+import math
+
+import torch
+
+
+def attention(q, k, v, causal=False, key_padding_mask=None):
+    L, S = q.size(-2), k.size(-2)
+    scores = q @ k.mT / math.sqrt(q.size(-1))
+    if causal:
+        scores = scores.masked_fill(~torch.ones(L, S, dtype=torch.bool, device=q.device).tril(), float("-inf"))
+    if key_padding_mask is not None:
+        scores = scores.masked_fill(key_padding_mask.unsqueeze(-2), float("-inf"))
+    return torch.softmax(scores, dim=-2) @ v
