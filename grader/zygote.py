@@ -100,6 +100,9 @@ def warm(config):
                       torch.optim.Adam(layer.parameters()), torch.optim.AdamW(layer.parameters())):
         optimizer.step()
         optimizer.zero_grad()
+    from torch.utils.checkpoint import checkpoint  # its first call imports more of torch
+
+    checkpoint(layer, x, use_reentrant=False).sum().backward()
     if config.get("warm_meta", True):
         meta = torch.empty(2, 3, device="meta")
         (meta @ meta.mT + 1).sum(-1).softmax(0)

@@ -1,0 +1,20 @@
+# expect: train mode gives 0 or x / (1 - p) in every element
+# Scales the survivors by 1 / p instead of 1 / (1 - p) (the same only at p = 0.5).
+import torch
+from torch import nn
+
+
+class Dropout(nn.Module):
+    def __init__(self, p=0.5):
+        super().__init__()
+        if not 0.0 <= p <= 1.0:
+            raise ValueError("p must be in [0, 1]")
+        self.p = p
+
+    def forward(self, x):
+        if not self.training or self.p == 0:
+            return x
+        if self.p == 1:
+            return x * 0.0
+        keep = torch.rand_like(x) >= self.p
+        return x * keep / self.p
