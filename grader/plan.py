@@ -30,6 +30,8 @@ SIGNAL_REASONS = {
 }
 #: The files whose content a plan depends on (``wrong/`` is not among them).
 PLAN_FILES = ("kata.yaml", "reference.py", "cases.py", "probe.py")
+#: One judgement (and one planning) at a time in a grader process: see KataPlan.judge.
+JUDGING = threading.RLock()
 
 
 def kata_fingerprint(folder: Path) -> str:
@@ -55,7 +57,6 @@ class KataPlan:
     job: bytes = b""
     probe: bytes | None = None
     config: dict = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
     def build(cls, kata, device: str) -> "KataPlan":
@@ -82,7 +83,9 @@ class KataPlan:
 
     def judge(self, source: str, outcome) -> Report:
         """The verdict on one submission from what its process sent back."""
-        with self.lock:  # reference runs seed torch's global generator: one judgement at a time
+        # References and kata evaluations seed and draw from torch's global generator: two
+        # judgements at once (even of different katas) would draw from each other's sequence.
+        with JUDGING:
             return self._judge(source, outcome)
 
     def _judge(self, source: str, outcome) -> Report:
@@ -177,7 +180,7 @@ class PlanCache:
         import torch
 
         key = (str(Path(kata.folder).resolve()), device, torch.__version__, kata_fingerprint(Path(kata.folder)))
-        with self._lock:
+        with self._lock, JUDGING:
             plan = self._plans.get(key)
             if plan is None:
                 plan = self._plans[key] = KataPlan.build(kata, device)

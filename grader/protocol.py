@@ -194,10 +194,22 @@ def dumps(torch: Any, value: Any) -> bytes:
             t = item.detach()
             if t.device.type != "cpu":
                 t = t.cpu()
-            t = t.contiguous()
-            raw = t.reshape(-1).view(torch.uint8).numpy().tobytes() if t.numel() else b""
+            stride = None
+            if t.layout == torch.strided and t.numel() and not t.is_contiguous():
+                span = 1 + sum((n - 1) * st for n, st in zip(t.shape, t.stride()))
+                if span <= 4 * t.numel() + 1024:  # keep the layout (views, expands) when cheap
+                    stride = list(t.stride())
+                    flat = t.as_strided((span,), (1,), t.storage_offset()).clone()
+                    raw = flat.view(torch.uint8).numpy().tobytes()
+            if stride is None:
+                # a size-1 dim may have any stride, even in a "contiguous" tensor: make the flat copy
+                # dense explicitly before viewing its bytes
+                flat = t.reshape(-1)
+                if flat.numel() and flat.stride(0) != 1:
+                    flat = flat.clone(memory_format=torch.contiguous_format)
+                raw = flat.view(torch.uint8).numpy().tobytes() if t.numel() else b""
             specs.append({"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape),
-                          "nbytes": len(raw)})
+                          "nbytes": len(raw), **({"stride": stride} if stride else {})})
             buffers.append(raw)
             return {"__buffer__": len(buffers) - 1}
         if isinstance(item, torch.dtype):
@@ -237,7 +249,13 @@ def loads(torch: Any, data: bytes) -> Any:
             raise ValueError("bad tensor")
         if nbytes:
             flat = torch.frombuffer(bytearray(data[offset:offset + nbytes]), dtype=torch.uint8).view(dtype)
-            tensors.append(flat.reshape(shape))
+            stride = spec.get("stride")
+            if isinstance(stride, list) and len(stride) == len(shape) and \
+                    all(isinstance(n, int) and n >= 0 for n in stride) and \
+                    1 + sum((n - 1) * st for n, st in zip(shape, stride)) <= flat.numel():
+                tensors.append(flat.as_strided(shape, stride))
+            else:
+                tensors.append(flat.reshape(shape))
         else:
             tensors.append(torch.empty(shape, dtype=dtype))
         offset += nbytes

@@ -111,3 +111,15 @@ def test_the_codec_keeps_types_and_refuses_what_it_cannot_send():
         protocol.dumps(torch, {"f": len})
     with pytest.raises(ValueError):
         protocol.loads(torch, b"\x05\x00\x00\x00\x00\x00\x00\x00{bad}")
+
+
+def test_inputs_keep_their_layout_across_the_codec():
+    """Non-contiguous, transposed and expanded inputs reach the submission as they are (a kata's
+    edge case in its hard layout), and a size-1 dim with an odd stride travels too."""
+    base = torch.arange(24.0).reshape(2, 3, 4)
+    cases = {"t": base.transpose(1, 2), "slice": base[:, :, ::2], "expand": torch.ones(3, 1).expand(3, 5),
+             "narrow": torch.arange(12.0).reshape(3, 4)[:, :1], "odd": torch.ones(4, 2)[:, :1].t()}
+    back = protocol.loads(torch, protocol.dumps(torch, cases))
+    for name, t in cases.items():
+        assert torch.equal(back[name], t), name
+        assert back[name].stride() == t.stride() and back[name].is_contiguous() == t.is_contiguous(), name

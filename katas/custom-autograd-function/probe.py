@@ -28,8 +28,9 @@ def run_gradcheck(submission, x, beta):
 
 
 def changed_after_forward(submission, x, beta):
-    """The input is changed in place between forward and backward. Autograd must either refuse
-    (save_for_backward's version check) or still give the gradient at the original x."""
+    """The input is changed in place between forward and backward. Backward must either refuse
+    (save_for_backward's version check) or still give the gradient at the original x (a saved
+    copy); what the prompt rules out is a wrong gradient given quietly."""
     leaf = x.detach().clone().requires_grad_(True)
     inp = leaf * 1.0
     out = submission.swish(inp, beta)

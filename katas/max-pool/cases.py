@@ -23,11 +23,15 @@ SETTINGS = [
     ((2, 2, 4, 4), 4, "-", "-", "normal"),              # one window: 1x1 output
     ((3, 1, 1, 5), (1, 2), "-", "-", "normal"),         # height 1
     ((1, 4, 6, 11), (3, 4), (3, 1), (1, 2), "normal"),
+    ((2, 3, 6, 8), 2, "-", "-", "relu"),                # ReLU zeros: windows whose max is tied
+    ((2, 2, 7, 7), 3, 2, 1, "relu"),                    # ties in overlapping, padded windows
 ]
 
 
 def _values(shape, seed, kind):
     x = randn(*shape, seed=seed)
+    if kind == "relu":  # mostly zeros, as after a ReLU: the maximum of many windows is a tie at 0
+        return torch.relu(x - 0.7)
     return -(x.abs() + 0.1) if kind == "negative" else x
 
 
@@ -39,6 +43,8 @@ def _label(kernel, stride, padding, kind):
         parts.append(f"padding={padding}")
     if kind == "negative":
         parts.append("all inputs negative")
+    if kind == "relu":
+        parts.append("ReLU output, tied maxima")
     return ", ".join(parts)
 
 
@@ -83,7 +89,7 @@ def forward_cases():
 
 
 def gradient_cases():
-    return _checked([_case(i, grad=True) for i in (0, 3, 4, 5, 7, 8)])
+    return _checked([_case(i, grad=True) for i in (0, 3, 4, 5, 7, 8, 12, 13)])
 
 
 def dtype_cases():

@@ -16,6 +16,18 @@ def viewable_cases():
                       label="a batch expanded from one matrix (stride 0)"))
     cases.append(Case(args=[randn(2, 5, 4, seed=13)[:, 1:4, :]], seed=13,
                       label="a band of rows [:, 1:4, :] (non-contiguous, rows intact)"))
+    # A dim of size 1 is never stepped over, so its stride is arbitrary and never blocks a view,
+    # even where stride[-2] != stride[-1] * B (a stride rule that forgets this copies these).
+    cases.append(Case(args=[randn(3, 4, seed=14)[:, :1]], seed=14,
+                      label="one column [:, :1] (B = 1, non-contiguous)"))
+    cases.append(Case(args=[randn(2, 3, 5, seed=15)[..., 2:3]], seed=15,
+                      label="one column of each matrix [..., 2:3] (B = 1, non-contiguous)"))
+    cases.append(Case(args=[randn(2, 3, 5, seed=16).transpose(-1, -2)[:, :1, :]], seed=16,
+                      label="first row of transposed matrices (A = 1, non-contiguous)"))
+    cases.append(Case(args=[randn(4, 6, seed=17).mT[:1]], seed=17,
+                      label="first row of a transposed matrix (A = 1, 2-D, non-contiguous)"))
+    cases.append(Case(args=[randn(3, 4, 5, seed=18)[:, 1:2, 3:4]], seed=18,
+                      label="one element per matrix [:, 1:2, 3:4] (A = B = 1)"))
     return cases
 
 
@@ -28,6 +40,11 @@ def copy_cases():
         Case(args=[randn(2, 3, 8, seed=23)[:, :, 2:6]], seed=23, label="a column window [:, :, 2:6]"),
         Case(args=[randn(2, 3, 4, 5, seed=24).permute(0, 2, 3, 1)], seed=24, label="permuted 4-D input"),
         Case(args=[randn(5, seed=25).expand(3, 4, 5)], seed=25, label="one row expanded over both dims"),
+        # Size-1 dims elsewhere do not help: the (A, B) matrix itself still has to fit.
+        Case(args=[randn(1, 4, 3, seed=26).transpose(-1, -2)], seed=26,
+             label="a batch of one transposed matrix (1, 3, 4)"),
+        Case(args=[randn(2, 1, 3, 6, seed=27)[..., 1:5]], seed=27,
+             label="a column window with a size-1 batch dim (2, 1, 3, 4)"),
     ]
 
 

@@ -1,4 +1,4 @@
-# expect: an in-place change after forward is caught (save_for_backward)
+# expect: an in-place change after forward never gives a wrong gradient
 # Keeps x as a plain ctx attribute: autograd cannot see later in-place changes and the gradient goes wrong.
 import torch
 
