@@ -23,7 +23,8 @@ def grade(kata_dir: str | Path, submission: str | Path, *, device: str = "auto",
         raise UsageError(f"{folder}: not a kata folder (no kata.yaml)")
     if not Path(submission).exists():
         raise UsageError(f"{submission}: no such file")
-    with Pool(1, isolation=isolation, device=device, warm_meta=_needs_meta(folder)) as pool:
+    with Pool(1, isolation=isolation, device=device, warm_meta=_needs_meta(folder),
+              warm_training=False) as pool:
         return pool.grade(folder, submission, timeout_s=timeout_s)
 
 

@@ -91,7 +91,7 @@ class Pool:
     """``jobs`` warm slots (default: one per core) grading on ``device``."""
 
     def __init__(self, jobs: int | None = None, *, isolation: str = "auto", device: str = "auto",
-                 warm_meta: bool = True):
+                 warm_meta: bool = True, warm_training: bool = True):
         from grader.plan import PlanCache
 
         if device not in ("cpu", "cuda", "auto"):
@@ -102,7 +102,7 @@ class Pool:
         sandbox_device = "cuda" if sandbox.likely_cuda(device) else "cpu"
         from grader.slot import Slot
 
-        self.slots = [Slot(self.isolation, sandbox_device, warm_meta) for _ in range(self.jobs)]
+        self.slots = [Slot(self.isolation, sandbox_device, warm_meta, warm_training) for _ in range(self.jobs)]
         self._free: queue.Queue = queue.Queue()
         for slot in self.slots:
             self._free.put(slot)

@@ -56,10 +56,12 @@ class SlotError(Exception):
 class Slot:
     """One sandboxed zygote; grades one submission at a time (``run``)."""
 
-    def __init__(self, isolation: str = "auto", device: str = "cpu", warm_meta: bool = True):
+    def __init__(self, isolation: str = "auto", device: str = "cpu", warm_meta: bool = True,
+                 warm_training: bool = True):
         self.isolation = sandbox.choose_isolation(isolation)
         self.device = device  # "cuda" gives the sandbox the GPU's device nodes
         self.warm_meta = warm_meta
+        self.warm_training = warm_training
         self.root = Path(tempfile.mkdtemp(prefix="grader-slot-"))
         self.token = uuid.uuid4().hex
         self.process: subprocess.Popen | None = None
@@ -92,6 +94,7 @@ class Slot:
         """Start the zygote (returns at once; ``wait_ready`` waits for torch to be loaded)."""
         site = sandbox.SITE_MOUNT if self.in_sandbox else sandbox.symlinked_site(self.root)
         config = {"sys_path": sandbox.stdlib_paths() + [site], "warm_meta": self.warm_meta,
+                  "warm_training": self.warm_training,
                   "pid_namespace": self.in_sandbox}
         zygote = f"{self._path('code')}/zygote.py"
         command = [sandbox.python_executable(), "-I", "-S", "-X", "faulthandler", zygote, json.dumps(config)]
