@@ -51,7 +51,7 @@ __all__ = [
     "MINUTES", "SECTIONS", "WARNING_S", "DANGER_S", "PlanItem", "Plan", "MockRun", "ItemResult",
     "MockOutcome", "ScheduleUpdate", "compose_plan", "new_seed", "countdown_level", "format_clock",
     "grade_question", "score_mock", "score_results", "schedule_updates", "build_report",
-    "mock_trend", "render_markdown", "render_plan", "finish_mock", "cmd_mock",
+    "mock_trend", "render_markdown", "render_plan", "finish_mock", "cmd_mock", "kept_answers",
 ]
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -426,6 +426,48 @@ class MockRun:
     def time_used(self) -> list[float]:
         """Seconds per item, in plan order."""
         return [self.item_time(i) for i in range(len(self.plan.items))]
+
+    def restore(self, answers: Mapping[int, Any], used: Mapping[int, float]) -> None:
+        """Carry on from a mock that stopped before it was finished (the app was closed or
+        killed): the answers and the seconds per item kept so far come back, and the countdown
+        goes on from the time those seconds add up to (the time the app was not running does
+        not count). The open item becomes the first one not answered."""
+        count = len(self.plan.items)
+        for index, seconds in used.items():
+            if 0 <= index < count and seconds:
+                self.used[index] = max(0.0, float(seconds))
+        budget = self.plan.minutes * 60.0
+        moment = self._now()
+        self.started = moment - min(budget, sum(self.used))
+        self.deadline = self.started + budget
+        self._since = moment
+        for index, value in answers.items():
+            if 0 <= index < count:
+                self.set_answer(index, value)
+        self.visited.update(i for i in (*used, *answers) if 0 <= i < count)
+        if count:
+            self.current = next((i for i in range(count) if i not in self.answers), 0)
+            self.visited.add(self.current)
+
+
+def kept_answers(plan: Plan, items: Iterable[Any]) -> tuple[dict[int, Any], dict[int, float]]:
+    """``(answers, seconds)`` by plan position from the ``mock_items`` rows kept while a mock ran
+    (:class:`quizapp.store.MockItem`); rows that do not match the plan's item at their position
+    are left out."""
+    answers: dict[int, Any] = {}
+    used: dict[int, float] = {}
+    for row in items:
+        position = getattr(row, "position", None)
+        if position is None or not 0 <= position < len(plan.items):
+            continue
+        item = plan.items[position]
+        if (item.kind, item.id) != (row.kind, row.item_id):
+            continue
+        if row.answer is not None:
+            answers[position] = row.answer
+        if row.time_used_s:
+            used[position] = float(row.time_used_s)
+    return answers, used
 
 
 # --------------------------------------------------------------------------------------------
@@ -992,7 +1034,8 @@ def finish_mock(store: Any, session_id: int, plan: Plan, outcome: MockOutcome, *
                 kata_files: Mapping[str, str | Path] | None = None) -> dict[str, Any]:
     """Store a finished mock in one transaction and return its report.
 
-    Writes one ``mock_items`` row per item, the reviews :func:`schedule_updates` asks for
+    Replaces the answers kept while the mock ran (:meth:`quizapp.store.Store.save_mock_answer`)
+    with one ``mock_items`` row per item, the reviews :func:`schedule_updates` asks for
     (``source="mock"``), one kata attempt per graded kata (with the code), and the session's
     scores and report.
     """
@@ -1003,6 +1046,9 @@ def finish_mock(store: Any, session_id: int, plan: Plan, outcome: MockOutcome, *
     previous = store.mock_sessions()
     trend = mock_trend([s for s in previous if s.id != session_id])
     with store.transaction():
+        clear = getattr(store, "clear_mock_items", None)
+        if clear is not None:  # the answers kept while the mock ran give way to the results
+            clear(session_id)
         for r in outcome.results:
             store.add_mock_item(
                 session_id, r.kind, r.id, answer=r.answer, correct=r.correct, score=r.score,

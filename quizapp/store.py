@@ -794,6 +794,50 @@ class Store:
                  None if correct is None else int(bool(correct)), score, time_used_s,
                  _json(verdict), _ts(_utc(when)))).lastrowid
 
+    @_guarded("recording a mock interview answer")
+    def save_mock_answer(self, session_id: int, position: int, kind: str, item_id: str, *,
+                         answer: Any = None, time_used_s: float | None = None,
+                         when: datetime | None = None) -> int:
+        """Keep the answer given so far to item ``position`` of an unfinished session (``None``:
+        opened, no answer yet), replacing what was kept for that position before; returns the
+        row's id.
+
+        While a mock runs, its ``mock_items`` rows are the answers as given (``correct``,
+        ``score`` and ``verdict`` empty), each written in a short transaction of its own, so a
+        killed app loses at most the answer in flight. :func:`quizapp.mock.finish_mock`
+        replaces them with the scored items (:meth:`clear_mock_items`, in its transaction).
+        Raises KeyError for an unknown session and ValueError for a finished one.
+        """
+        if kind not in MOCK_ITEM_KINDS:
+            raise ValueError(f"mock item kind must be one of {MOCK_ITEM_KINDS}, got {kind!r}")
+        with self._write() as conn:
+            row = conn.execute("SELECT finished_at FROM mock_sessions WHERE id = ?",
+                               (session_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"no mock interview session {session_id}")
+            if row[0] is not None:
+                raise ValueError(f"mock interview {session_id} is finished; its answers are in")
+            conn.execute("DELETE FROM mock_items WHERE session_id = ? AND position = ?",
+                         (session_id, position))
+            return conn.execute(
+                "INSERT INTO mock_items (session_id, position, kind, item_id, answer,"
+                " time_used_s, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (session_id, position, kind, item_id, _json(answer), time_used_s,
+                 _ts(_utc(when)))).lastrowid
+
+    @_guarded("recording a mock interview answer")
+    def clear_mock_items(self, session_id: int) -> int:
+        """Delete a session's items (the answers kept while it ran); returns how many."""
+        with self._write() as conn:
+            return conn.execute("DELETE FROM mock_items WHERE session_id = ?",
+                                (session_id,)).rowcount
+
+    @_guarded("reading mock interviews")
+    def unfinished_mock_sessions(self) -> list[MockSession]:
+        """Sessions that were started and never finished (a mock the app was closed or killed
+        in), newest first, with the answers kept so far."""
+        return self._mock_sessions("WHERE finished_at IS NULL", (), items=True)
+
     @_guarded("finishing a mock interview")
     def finish_mock_session(self, session_id: int, scores: Any, report: Any,
                             finished_at: datetime | None = None) -> None:

@@ -434,3 +434,41 @@ def test_cli_report_errors(questions, tmp_path, capsys):
     unfinished = max(s.id for s in Store.open(db).mock_sessions())
     assert main(["mock", "report", str(unfinished), "--db", str(db)]) == 1
     assert "not finished" in capsys.readouterr().err
+
+
+def test_mock_run_restored_after_a_drop_goes_on_from_the_time_used():
+    from quizapp.mock import kept_answers
+    from quizapp.store import MockItem
+
+    plan = Plan(15, 1, (PlanItem("question", "a", 1), PlanItem("question", "b", 1),
+                        PlanItem("kata", "k", 10)))
+    rows = [MockItem(1, 9, 0, "question", "a", answer="x", time_used_s=40.0),
+            MockItem(2, 9, 1, "question", "b", answer=None, time_used_s=20.0),
+            MockItem(3, 9, 2, "question", "not-k", answer="stale", time_used_s=5.0)]
+    answers, used = kept_answers(plan, rows)
+    assert answers == {0: "x"} and used == {0: 40.0, 1: 20.0}   # a row off the plan is left out
+    clock = FakeClock()
+    run = MockRun(plan, now=clock)
+    clock.t += 1000                  # the time the app was not running does not count
+    run.restore(answers, used)
+    assert run.remaining() == pytest.approx(15 * 60 - 60)
+    assert run.current == 1 and run.status(0) == "answered" and run.status(1) == "skipped"
+    assert run.status(2) == "unseen"
+    clock.t += 30
+    assert run.item_time(1) == pytest.approx(50)
+    clock.t = run.deadline + 1
+    assert run.expired()
+
+
+def test_finish_mock_replaces_the_answers_kept_while_it_ran(questions, tmp_path):
+    plan, at, outcome = standard_outcome(questions)
+    with Store.open(tmp_path / "p.db") as store:
+        sid = store.start_mock_session(plan.minutes, plan.seed, plan.to_json(), started_at=NOW)
+        store.save_mock_answer(sid, at["t-mcq"], "question", "t-mcq", answer=1, time_used_s=3)
+        store.save_mock_answer(sid, at["t-tf"], "question", "t-tf", answer=None, time_used_s=2)
+        finish_mock(store, sid, plan, outcome, questions=questions, lang="en", started_at=NOW,
+                    finished_at=NOW + timedelta(minutes=30))
+        session = store.mock_session(sid)
+        assert [(i.position, i.item_id) for i in session.items] == [
+            (n, item.id) for n, item in enumerate(plan.items)]
+        assert store.unfinished_mock_sessions() == []

@@ -516,3 +516,65 @@ def test_days_are_local_dates(store):
     store.record_review("q", correct=True, when=T0)
     assert store.reviews_per_day() == {T0.astimezone().date(): 1}
     assert isinstance(next(iter(store.activity_days())), date)
+
+
+# -- mock answers kept while a mock runs -------------------------------------------------------
+
+def test_mock_answers_are_kept_as_given_and_replaced_at_the_end(store):
+    sid = store.start_mock_session(15, 7, {"items": []}, started_at=T0)
+    store.save_mock_answer(sid, 1, "question", "q2", answer="first", time_used_s=5.0)
+    store.save_mock_answer(sid, 0, "question", "q1", answer=None, time_used_s=2.0)
+    store.save_mock_answer(sid, 1, "question", "q2", answer=["a", "b"], time_used_s=9.5)
+    (open_one,) = store.unfinished_mock_sessions()
+    assert open_one.id == sid
+    assert [(i.position, i.item_id, i.answer, i.time_used_s) for i in open_one.items] == [
+        (0, "q1", None, 2.0), (1, "q2", ["a", "b"], 9.5)]
+    with store.transaction():
+        assert store.clear_mock_items(sid) == 2
+        store.add_mock_item(sid, "question", "q1", position=0, score=0.0)
+        store.finish_mock_session(sid, {}, {"id": sid})
+    assert store.unfinished_mock_sessions() == []
+    assert [i.item_id for i in store.mock_session(sid).items] == ["q1"]
+    with pytest.raises(ValueError, match="finished"):
+        store.save_mock_answer(sid, 0, "question", "q1", answer="late")
+    with pytest.raises(KeyError):
+        store.save_mock_answer(999, 0, "question", "q1")
+    with pytest.raises(ValueError):
+        store.save_mock_answer(sid, 0, "essay", "q1")
+
+
+def test_sigkill_during_a_mock_keeps_every_answer_given(db):
+    proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("mock_writer.py")),
+                             str(db), "5"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    lines = []
+    try:
+        for line in proc.stdout:
+            lines.append(line.strip())
+            if line.strip() == "waiting":
+                break
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    assert lines[-1] == "waiting", (lines, proc.stderr.read())
+    with Store.open(db) as store:
+        (session,) = store.unfinished_mock_sessions()
+        assert [(i.position, i.answer, i.time_used_s) for i in session.items] == [
+            (n, f"answer {n}", float(n + 1)) for n in range(5)]
+        assert store.integrity_check() == ["ok"]
+
+
+def test_a_database_from_before_kept_answers_works_unchanged(db):
+    """Answers kept while a mock runs use the existing ``mock_items`` table: a database of the
+    current schema version (or one upgraded from the first) needs no migration for them, and a
+    mock left unfinished by an older version is offered like any other."""
+    make_v1(db)
+    with Store.open(db) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        sid = store.start_mock_session(15, 1, {"items": [{"kind": "question", "id": "q1"}]})
+    with Store.open(db) as store:
+        assert store.backup_path is None
+        (session,) = store.unfinished_mock_sessions()
+        assert session.id == sid and session.items == ()
+        store.save_mock_answer(sid, 0, "question", "q1", answer="b")
+        assert store.unfinished_mock_sessions()[0].items[0].answer == "b"

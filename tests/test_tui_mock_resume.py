@@ -208,3 +208,149 @@ def test_ctrl_s_in_a_conflict_keeps_the_editors_text(content):
 
     path = asyncio.run(scenario())
     assert grader.graded == [("double", EDITED)]
+
+
+# -- 2. answers stored as they are given: resume or close a dropped mock -----------------------
+
+def test_a_dropped_mock_can_be_resumed_and_then_closed_with_a_report(content):
+    db = content / "progress.db"
+    grader = FakeGrader()
+    clock = FakeClock()
+    first = make_mock_app(PLAN, db_path=db, lang="en", clock=clock, grade_runner=grader,
+                          watch_interval=30)
+
+    async def answer_and_drop():
+        async with first.run_test(size=(130, 44)) as pilot:
+            await wait_for(pilot, lambda: isinstance(first.screen, MockRunScreen), "the mock")
+            run_screen = first.screen
+            await pilot.pause()
+            clock.t += 30
+            await pilot.press("2")                          # mcq: B
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            await pilot.press(*"view never copies")        # short
+            clock.t += 60
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            await pilot.press(*"unsqueeze")                # cloze
+            await pilot.press("ctrl+n")                    # the kata: solved from outside
+            await pilot.pause()
+            path = run_screen.kata_files["double"]
+            write_outside(path, SOLVED)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            return run_screen.session_id, path
+        # leaving the block drops the app: the finish path never runs
+
+    sid, path = asyncio.run(answer_and_drop())
+    with Store.open(db) as store:
+        (session,) = store.unfinished_mock_sessions()
+        assert session.id == sid and session.finished_at is None
+        kept = {i.position: i for i in session.items}
+        assert kept[0].answer == 1 and kept[0].time_used_s == pytest.approx(30)
+        assert kept[1].answer == "view never copies" and kept[1].time_used_s == pytest.approx(60)
+        assert kept[2].answer == "unsqueeze"
+        assert kept[3].answer["code"] == SOLVED
+    assert grader.graded == []
+
+    from quizapp.tui.app import QuizApp
+    from quizapp.tui.screens.home import HomeScreen
+
+    # a new app offers to resume: r brings the answers back
+    second = QuizApp(db_path=db, lang="en", grade_runner=grader, watch_interval=30)
+
+    async def resume():
+        async with second.run_test(size=(130, 44)) as pilot:
+            await wait_for(pilot, lambda: second.ready and isinstance(second.screen, HomeScreen)
+                           and second.screen.unfinished is not None, "the offer")
+            home = second.screen
+            notice = str(home.query_one("#home-notice").render())
+            assert f"Mock interview #{sid}" in notice and "3 of 4 answered" not in notice
+            assert "4 of 4 answered" in notice and "r resumes" in notice
+            await pilot.press("r")
+            await wait_for(pilot, lambda: isinstance(second.screen, MockRunScreen), "the mock")
+            run_screen = second.screen
+            await pilot.pause()
+            assert run_screen.session_id == sid
+            assert run_screen.run.answers[0] == 1
+            assert run_screen.run.answers[1] == "view never copies"
+            assert run_screen.run.answers[2] == "unsqueeze"
+            assert 3 in run_screen.run.answers
+            assert run_screen.run.used[0] == pytest.approx(30, abs=1)
+            assert run_screen.run.remaining() == pytest.approx(15 * 60 - 90, abs=2)
+            await run_screen.show_item(1)
+            await pilot.pause()
+            assert run_screen.query_one("#mock-answer").text == "view never copies"
+            await run_screen.show_item(KATA)
+            await pilot.pause()
+            assert run_screen.query_one("#mock-answer").text == SOLVED
+        # dropped again
+
+    asyncio.run(resume())
+    assert path.read_text(encoding="utf-8") == SOLVED
+
+    # x closes it: self-grade, grade the answered kata, and the report counts the answers
+    third = QuizApp(db_path=db, lang="ko", grade_runner=grader, watch_interval=30)
+
+    async def close():
+        async with third.run_test(size=(130, 44)) as pilot:
+            await wait_for(pilot, lambda: third.ready and isinstance(third.screen, HomeScreen)
+                           and third.screen.unfinished is not None, "the offer")
+            notice = str(third.screen.query_one("#home-notice").render())
+            assert "끝내지 않은 모의 면접" in notice
+            await pilot.press("x")
+            await wait_for(pilot, lambda: isinstance(third.screen, MockSelfGradeScreen),
+                           "self-grading")
+            await pilot.pause()
+            assert third.screen.shorts == [1]
+            await pilot.press("ctrl+s")
+            await wait_for(pilot, lambda: isinstance(third.screen, MockReportScreen), "the report")
+            report = third.screen.report
+            third.screen.action_back()
+            await wait_for(pilot, lambda: isinstance(third.screen, HomeScreen) or
+                           third.current_mode == "mock", "going back")
+            return report
+
+    report = asyncio.run(close())
+    assert grader.graded == [("double", SOLVED)]
+    assert report["id"] == sid
+    assert report["scores"]["answered"] == 4
+    items = {i["id"]: i for i in report["items"]}
+    assert items["t-mcq"]["correct"] is True
+    assert items["t-cloze"]["correct"] is True
+    assert items["double"]["verdict"]["status"] == "pass"
+    with Store.open(db) as store:
+        assert store.unfinished_mock_sessions() == []
+        session = store.mock_session(sid)
+        assert session.finished_at is not None and session.report["id"] == sid
+        assert sorted(i.position for i in session.items) == [0, 1, 2, 3]   # no leftovers
+
+
+def test_closing_counts_unanswered_items_as_blank(content):
+    db = content / "progress.db"
+    grader = FakeGrader()
+    with Store.open(db) as store:
+        sid = store.start_mock_session(PLAN.minutes, PLAN.seed, PLAN.to_json())
+        store.save_mock_answer(sid, 0, "question", "t-mcq", answer=0, time_used_s=12.0)
+        store.save_mock_answer(sid, 2, "question", "t-cloze", answer=None, time_used_s=5.0)
+
+    from quizapp.tui.app import QuizApp
+    from quizapp.tui.screens.home import HomeScreen
+
+    app = QuizApp(db_path=db, lang="en", grade_runner=grader)
+
+    async def close():
+        async with app.run_test(size=(130, 44)) as pilot:
+            await wait_for(pilot, lambda: app.ready and isinstance(app.screen, HomeScreen)
+                           and app.screen.unfinished is not None, "the offer")
+            await pilot.press("x")
+            await wait_for(pilot, lambda: isinstance(app.screen, MockReportScreen), "the report")
+            return app.screen.report
+
+    report = asyncio.run(close())
+    assert grader.graded == []                      # the kata was never answered: not graded
+    assert report["scores"]["answered"] == 1 and report["scores"]["items"] == 4
+    items = {i["id"]: i for i in report["items"]}
+    assert items["t-mcq"]["answered"] and items["t-mcq"]["correct"] is False
+    assert not items["t-short"]["answered"] and not items["double"]["answered"]
+    assert items["t-mcq"]["time_used_s"] == pytest.approx(12)

@@ -43,6 +43,15 @@ TEXTS: dict[str, dict[str, str]] = {
                        "en": "Using a temporary database: progress is not saved."},
     "home.not_ready": {"ko": "아직 읽는 중입니다. 잠시 후 다시 시도하세요.",
                        "en": "Still reading the banks; try again in a moment."},
+    "home.unfinished_mock": {"ko": "끝내지 않은 모의 면접 #{id}이 있습니다 ({when} 시작, {answered}/{total}문항 답함). r: 이어서 하기, x: 닫고 보고서 보기.",
+                             "en": "Mock interview #{id} (started {when}) was not finished: "
+                                   "{answered} of {total} answered. r resumes it, x closes it "
+                                   "with a report."},
+    "home.resume_mock": {"ko": "모의 면접 #{id} 이어서 하기 ({answered}/{total}문항 답함)",
+                         "en": "Resume mock interview #{id} ({answered} of {total} answered)"},
+    "home.close_mock": {"ko": "모의 면접 #{id} 닫고 보고서 보기 (답하지 않은 문항은 빈 답)",
+                        "en": "Close mock interview #{id} with a report (unanswered items "
+                              "count as blank)"},
     "home.no_mock": {"ko": "이 버전에는 모의 면접 화면이 없습니다. `quizapp mock`을 쓰세요.",
                      "en": "Mock interviews are not in this app yet; use `quizapp mock`."},
     # -- quiz setup -----------------------------------------------------------------------------
@@ -237,6 +246,7 @@ KEY_TEXTS: dict[str, str] = {
     "$EDITOR": "$EDITOR", "Watch": "감시", "Reload": "다시 읽기", "Close": "닫기",
     "Palette": "팔레트", "Go on": "계속", "Refresh": "새로고침", "Language": "언어",
     "Focus next": "다음 칸", "Editor": "편집기", "palette": "팔레트",
+    "Resume mock": "모의 면접 이어서", "Close mock": "모의 면접 닫기",
 }
 
 

@@ -19,8 +19,8 @@ from quizapp.tui.widgets.bars import bar, pct, recall_style
 from quizapp.tui.widgets.footer import LocalFooter
 
 WEAK_NAME_CELLS = 20
-ACTION_KEYS = {"continue": "c", "quiz": "q", "katas": "k", "mock": "m", "stats": "s",
-               "settings": ","}
+ACTION_KEYS = {"resume_mock": "r", "close_mock": "x", "continue": "c", "quiz": "q", "katas": "k",
+               "mock": "m", "stats": "s", "settings": ","}
 
 
 class HomeScreen(AppScreen):
@@ -28,6 +28,8 @@ class HomeScreen(AppScreen):
 
     TITLE_KEY = "home.title"
     BINDINGS = [
+        Binding("r", "resume_mock", "Resume mock"),
+        Binding("x", "close_mock", "Close mock"),
         Binding("c", "continue", "Continue"),
         Binding("q", "quiz", "Quiz"),
         Binding("k", "katas", "Katas"),
@@ -39,6 +41,7 @@ class HomeScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self.summary = None
+        self.unfinished = None  # a mock interview the app was closed or killed during
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,18 +91,40 @@ class HomeScreen(AppScreen):
         line.append("  ·  " + self.t("home.streak", n=s.streak))
         line.append("  ·  " + self.t("home.reviews_today", n=s.answered_today))
         today.update(line)
-        notice = self.query_one("#home-notice", Static)
-        notice.update(Text(self.t("home.temporary"), style="bold yellow")
-                      if app.temporary_store else "")
-        notice.display = app.temporary_store
+        self.unfinished = self._find_unfinished()
+        notice = Text()
+        if app.temporary_store:
+            notice.append(self.t("home.temporary") + "\n", style="bold yellow")
+        if self.unfinished is not None:
+            u = self.unfinished
+            notice.append(self.t("home.unfinished_mock", id=u.id, when=_when(u.started_at),
+                                 answered=_answered(u), total=len(u.plan.get("items") or [])),
+                          style="bold yellow")
+        widget = self.query_one("#home-notice", Static)
+        widget.update(notice)
+        widget.display = bool(notice.plain.strip())
         self._fill_actions()
         self.refresh_bindings()
         self._fill_weak()
         self._fill_katas()
         self._fill_problems()
 
+    def _find_unfinished(self):
+        if "mock" not in self.qapp._modes:
+            return None
+        from quizapp.tui.screens.mock import unfinished_mock
+
+        try:
+            return unfinished_mock(self.qapp)
+        except StoreError:
+            return None
+
     def _action_label(self, name: str) -> str:
         s = self.summary
+        u = self.unfinished
+        if name in ("resume_mock", "close_mock") and u is not None:
+            return self.t(f"home.{name}", id=u.id, answered=_answered(u),
+                          total=len(u.plan.get("items") or []))
         if name == "continue" and s is not None and s.resume:
             if s.resume.get("kind") == "quiz":
                 left = len(resume_questions(self.qapp.data, s.resume))
@@ -120,6 +145,8 @@ class HomeScreen(AppScreen):
             names.insert(0, "continue")
         if "mock" not in self.qapp._modes:
             names.remove("mock")
+        if self.unfinished is not None:
+            names[:0] = ["resume_mock", "close_mock"]
         return names
 
     def _fill_actions(self) -> None:
@@ -197,6 +224,8 @@ class HomeScreen(AppScreen):
             return True if self._can_continue() else False
         if action == "mock":
             return "mock" in self.qapp._modes
+        if action in ("resume_mock", "close_mock"):
+            return self.unfinished is not None
         return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -212,6 +241,22 @@ class HomeScreen(AppScreen):
         else:
             self.qapp.open_kata(resume["id"])
 
+    def action_resume_mock(self) -> None:
+        """r: carry on with the unfinished mock interview, its answers and time as they were."""
+        self._open_unfinished(close=False)
+
+    def action_close_mock(self) -> None:
+        """x: close the unfinished mock interview: self-grade, grade, and its report."""
+        self._open_unfinished(close=True)
+
+    def _open_unfinished(self, *, close: bool) -> None:
+        if self.unfinished is None or not self.qapp.require_ready():
+            return
+        from quizapp.tui.screens.mock import open_unfinished_mock
+
+        session, self.unfinished = self.unfinished, None
+        open_unfinished_mock(self.qapp, session, close=close)
+
     def action_quiz(self) -> None:
         self.qapp.open_quiz_setup()
 
@@ -226,3 +271,16 @@ class HomeScreen(AppScreen):
 
     def action_settings(self) -> None:
         self.qapp.open_section("settings")
+
+
+def _answered(session) -> int:
+    """How many items of a stored mock have an answer."""
+    return sum(1 for item in session.items if item.answer is not None)
+
+
+def _when(moment) -> str:
+    """A stored time as local ``YYYY-MM-DD HH:MM``."""
+    try:
+        return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    except (AttributeError, ValueError):
+        return str(moment or "?")

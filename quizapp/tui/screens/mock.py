@@ -21,9 +21,10 @@ can make the time run out.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,18 +40,22 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from quizapp.mock import (
-    MINUTES, MockRun, Plan, compose_plan, finish_mock, format_clock, mock_trend, new_seed,
-    score_mock,
+    MINUTES, MockRun, Plan, compose_plan, finish_mock, format_clock, kept_answers, mock_trend,
+    new_seed, score_mock,
 )
 from quizapp.tui import i18n
 from quizapp.tui.screens.base import AppScreen
 from quizapp.tui.widgets.footer import LocalFooter
 from quizapp.tui.widgets.question import ChoiceList, KeyPointList, code_view, inline_markup
+from quizapp.workbench import FileWatch, on_disk_change
 
 __all__ = ["MockRequest", "MockScreen", "MockRunScreen", "MockSelfGradeScreen",
-           "MockReportScreen", "make_mock_app", "run_mock_app"]
+           "MockReportScreen", "KeptMock", "kept_mock", "unfinished_mock", "open_unfinished_mock",
+           "make_mock_app", "run_mock_app"]
 
 TICK_S = 0.25
+#: Typed answers are stored at most this often (seconds); choices and moves at once.
+KEEP_EVERY_S = 1.0
 
 TEXTS: dict[str, dict[str, str]] = {
     "mock.title": {"ko": "모의 면접", "en": "Mock interview"},
@@ -96,9 +101,10 @@ TEXTS: dict[str, dict[str, str]] = {
                         "en": "Numbers or space tick choices. Right or wrong shows at the end."},
     "mock.hint.text": {"ko": "면접에서처럼 답을 쓰세요. 저절로 저장됩니다.",
                        "en": "Answer as you would in an interview; it is kept as you type."},
-    "mock.hint.kata": {"ko": "여기서 코드를 고치세요 (ctrl+s 저장, 끝날 때 자동 저장). 채점은 끝에 합니다: {file}",
-                       "en": "Edit the code here (ctrl+s saves; it is saved at the end too). "
-                             "It is graded at the end: {file}"},
+    "mock.hint.kata": {"ko": "여기서 또는 다른 편집기에서 코드를 고치세요 (ctrl+s 저장, ctrl+l 파일 불러오기, 끝날 때 자동 저장). 채점은 끝에 합니다: {file}",
+                       "en": "Edit the code here or in your own editor (ctrl+s saves, ctrl+l "
+                             "loads the file; it is saved at the end too). It is graded at the "
+                             "end: {file}"},
     "mock.missing": {"ko": "이 문항은 더 이상 없습니다: {id}", "en": "This item is gone: {id}"},
     "mock.submit_ask": {"ko": "지금 제출할까요? 남은 시간 {t}. (y: 제출, n: 계속)",
                         "en": "Submit now with {t} left? (y: submit, n: go on)"},
@@ -123,10 +129,25 @@ TEXTS: dict[str, dict[str, str]] = {
     "mock.new": {"ko": "esc: 새 모의 면접", "en": "esc: a new mock interview"},
     "mock.file_failed": {"ko": "카타 파일을 만들 수 없습니다: {error}",
                          "en": "Cannot create the kata file: {error}"},
+    "mock.conflict": {"ko": "파일이 디스크에서 바뀌었지만 편집기에 저장하지 않은 내용이 있습니다. 둘 다 그대로 둡니다. ctrl+s는 편집기 내용으로 저장하고, ctrl+l은 디스크의 파일을 불러옵니다. 그대로 제출하면 디스크의 파일을 채점하고 편집기 내용은 옆 파일로 남깁니다.",
+                      "en": "The file changed on disk, but the editor has unsaved edits: both are "
+                            "kept. ctrl+s saves the editor's text, ctrl+l loads the file. "
+                            "Submitted as it stands, the file is graded and the editor's text "
+                            "is kept beside it."},
+    "mock.conflict_kept": {"ko": "{file}은(는) 디스크와 편집기 양쪽에서 바뀌었습니다. 디스크의 파일을 채점했고, 편집기 내용은 {copy}에 남겼습니다.",
+                           "en": "{file} changed both on disk and in the editor: the file was "
+                                 "graded, and the editor's text is kept in {copy}."},
+    "mock.resumed": {"ko": "모의 면접 #{id}를 이어서 합니다: {answered}/{total}문항 답함, 남은 시간 {t}.",
+                     "en": "Mock interview #{id} resumed: {answered} of {total} answered, "
+                           "{t} left."},
+    "mock.file_unreadable": {"ko": "파일을 읽을 수 없습니다: {file}", "en": "Cannot read {file}"},
+    "mock.keep_failed": {"ko": "답을 저장하지 못했습니다 (계속 시도합니다): {error}",
+                         "en": "Could not store the answers (still trying): {error}"},
 }
 
 #: Key descriptions this section adds (the footer translates them).
-KEY_TEXTS = {"Previous": "이전", "Items": "문항", "Finish": "제출"}
+KEY_TEXTS = {"Previous": "이전", "Items": "문항", "Finish": "제출",
+             "Load file": "파일 불러오기"}
 for _key, _ko in KEY_TEXTS.items():
     i18n.KEY_TEXTS.setdefault(_key, _ko)
 
@@ -147,10 +168,14 @@ def _num(value: float) -> str:
 @dataclass
 class MockRequest:
     """A mock to start as soon as the app is ready (from ``quizapp mock``): the plan, and the
-    clock to run it on (seconds; default ``time.monotonic``)."""
+    clock to run it on (seconds; default ``time.monotonic``). ``resume`` is an unfinished
+    session (:class:`quizapp.store.MockSession`) to carry on, or with ``close`` to close: its
+    answers so far go to self-grading and the report (see :func:`open_unfinished_mock`)."""
 
     plan: Plan
     clock: Callable[[], float] | None = None
+    resume: Any = None
+    close: bool = False
 
 
 class _MockScreenBase(AppScreen):
@@ -208,7 +233,7 @@ class MockScreen(_MockScreenBase):
         request = getattr(app, "mock_request", None)
         if request is not None:
             app.mock_request = None
-            self.app.push_screen(MockRunScreen(request.plan, clock=request.clock))
+            self.app.push_screen(screen_for_request(app, request))
             return
         topics = self.query_one("#mock-topics", SelectionList)
         if not topics.option_count:
@@ -289,23 +314,37 @@ class MockRunScreen(_MockScreenBase):
         Binding("ctrl+b", "previous_item", "Previous", priority=True),
         Binding("ctrl+o", "focus_items", "Items", priority=True),
         Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+l", "reload", "Load file", priority=True),
         Binding("ctrl+f", "finish", "Finish", priority=True),
         Binding("y", "submit_now", "Submit", priority=True, show=False),
         Binding("n", "keep_going", "Continue", priority=True, show=False),
     ]
 
-    def __init__(self, plan: Plan, *, clock: Callable[[], float] | None = None) -> None:
+    def __init__(self, plan: Plan, *, clock: Callable[[], float] | None = None,
+                 resume: Any = None) -> None:
         super().__init__()
         self.plan = plan
         self.clock = clock or time.monotonic
         self.run = MockRun(plan, now=self.clock)
+        self.resume = resume  # an unfinished MockSession to carry on, or None
         self.session_id: int | None = None
         self.started_at = None
         self.kata_files: dict[str, Path] = {}
+        #: The editor's text of each kata, and the text last known to be in its file: they
+        #: differ while the editor holds edits that are not saved.
         self.kata_code: dict[str, str] = {}
+        self.kata_disk: dict[str, str] = {}
+        self.kata_watch: dict[str, FileWatch] = {}
+        #: Katas whose file changed on disk while the editor held unsaved edits (both kept).
+        self.kata_conflicts: set[str] = set()
+        #: Where the editor's text went when a conflict was submitted as it stood.
+        self.kata_copies: dict[str, Path] = {}
         self.confirming = False
         self.submitted = False
         self._shown: int | None = None
+        self._unkept: set[int] = set()   # positions whose answer is not stored yet
+        self._kept_at = 0.0
+        self._keep_failed = False
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -325,33 +364,63 @@ class MockRunScreen(_MockScreenBase):
 
     async def on_mount(self) -> None:
         app = self.qapp
-        self.started_at = app.now()
-        try:
-            self.session_id = app.store.start_mock_session(
-                self.plan.minutes, self.plan.seed, self.plan.to_json(), started_at=self.started_at)
-        except Exception as exc:  # noqa: BLE001 - the mock still runs; saving is retried at the end
-            self.notify(self.t("mock.not_saved", error=exc), severity="error", timeout=8)
-        self._prepare_katas()
+        kept: dict[int, Any] = {}
+        if self.resume is not None:
+            self.session_id = self.resume.id
+            self.started_at = self.resume.started_at
+            kept, used = kept_answers(self.plan, self.resume.items)
+            self.run.restore(kept, used)
+        else:
+            self.started_at = app.now()
+            try:
+                self.session_id = app.store.start_mock_session(
+                    self.plan.minutes, self.plan.seed, self.plan.to_json(),
+                    started_at=self.started_at)
+            except Exception as exc:  # noqa: BLE001 - the mock still runs; saved at the end
+                self.notify(self.t("mock.not_saved", error=exc), severity="error", timeout=8)
+        self._prepare_katas(kept)
         self.query_one("#mock-confirm", Static).display = False
         self._fill_items()
-        await self.show_item(0 if self.plan.items else None)
+        await self.show_item(self.run.current if self.plan.items else None)
         self.tick()
         self.set_interval(TICK_S, self.tick)
+        self.set_interval(getattr(app, "watch_interval", 0.5), self._poll_disk)
+        if self.resume is not None:
+            self.notify(self.t("mock.resumed", id=self.session_id, answered=len(self.run.answers),
+                               total=len(self.plan.items),
+                               t=format_clock(self.run.remaining())), timeout=6)
 
-    def _prepare_katas(self) -> None:
+    def _prepare_katas(self, kept: dict[int, Any] | None = None) -> None:
+        """Each kata's file: a new mock starts it from the starter; a resumed one keeps the file
+        as it is (the learner's work), or writes back the code kept with the answer."""
         from quizapp import paths
-        from quizapp.katas import start_kata
+        from quizapp.katas import start_kata, workspace_file
 
+        kept = kept or {}
         folder = paths.workspace_dir() / "mock" / str(self.session_id or f"t{int(time.time())}")
-        for item in self.plan.items:
+        for index, item in enumerate(self.plan.items):
             if item.kind != "kata" or item.id in self.kata_files:
                 continue
+            answer = kept.get(index) if isinstance(kept.get(index), dict) else {}
             try:
-                path = start_kata(item.id, folder, force=True)
+                path = workspace_file(item.id, folder)
+                if self.resume is not None and path.is_file():
+                    text = path.read_text(encoding="utf-8", errors="replace")
+                elif self.resume is not None and isinstance(answer.get("code"), str):
+                    text = answer["code"]
+                    _write_atomic(path, text)
+                else:
+                    path = start_kata(item.id, folder, force=True)
+                    text = path.read_text(encoding="utf-8")
                 self.kata_files[item.id] = path
-                self.kata_code[item.id] = path.read_text(encoding="utf-8")
+                self.kata_disk[item.id] = text
+                self.kata_code[item.id] = text
+                unsaved = answer.get("unsaved")
+                if isinstance(unsaved, str) and answer.get("code") == text:
+                    self.kata_code[item.id] = unsaved  # edits not saved when the app stopped
+                self.kata_watch[item.id] = FileWatch(path)
             except Exception as exc:  # noqa: BLE001 - the item stays, graded as an error
-                self.kata_code[item.id] = ""
+                self.kata_code.setdefault(item.id, "")
                 self.notify(self.t("mock.file_failed", error=exc), severity="error", timeout=8)
 
     async def apply_language(self) -> None:
@@ -383,6 +452,49 @@ class MockRunScreen(_MockScreenBase):
             self.t("mock.progress", answered=len(self.run.answers), total=len(self.plan.items)))
         if self.run.expired():
             self.submit(ran_out=True)
+        elif self._unkept and time.monotonic() - self._kept_at >= KEEP_EVERY_S:
+            self._keep_answers()
+
+    # -- storing answers as they are given ------------------------------------------------------
+
+    def _answer_to_keep(self, index: int) -> Any:
+        """What item ``index``'s row holds while the mock runs (None: no answer yet). A kata's
+        is its file and the code in it (and the editor's text when it is not saved)."""
+        item = self.plan.items[index]
+        if item.kind != "kata":
+            return self.run.answers.get(index)
+        if index not in self.run.answers:
+            return None
+        path = self.kata_files.get(item.id)
+        answer: dict[str, Any] = {"file": str(path or ""), "code": self.kata_disk.get(item.id)}
+        if self.kata_code.get(item.id) != self.kata_disk.get(item.id):
+            answer["unsaved"] = self.kata_code.get(item.id)
+        return answer
+
+    def _keep_answers(self, positions: Any = None) -> None:
+        """Store the answers of ``positions`` (default: those changed since the last time), one
+        short transaction each, so that a mock the app drops can be resumed or closed."""
+        positions = sorted(self._unkept if positions is None else set(positions))
+        self._kept_at = time.monotonic()
+        store = getattr(self.qapp, "store", None)
+        if self.session_id is None or store is None or not positions:
+            self._unkept.difference_update(positions)
+            return
+        for index in positions:
+            item = self.plan.items[index]
+            try:
+                store.save_mock_answer(self.session_id, index, item.kind, item.id,
+                                       answer=self._answer_to_keep(index),
+                                       time_used_s=round(self.run.item_time(index), 3),
+                                       when=self.qapp.now())
+            except Exception as exc:  # noqa: BLE001 - the mock goes on; retried on next change
+                if not self._keep_failed:
+                    self._keep_failed = True
+                    self.notify(self.t("mock.keep_failed", error=exc), severity="error",
+                                timeout=8)
+                return
+            self._unkept.discard(index)
+        self._keep_failed = False
 
     # -- items --------------------------------------------------------------------------------
 
@@ -420,6 +532,9 @@ class MockRunScreen(_MockScreenBase):
         self._shown = index
         if previous is not None:
             self._refresh_item_label(previous)
+            if previous != index:  # its time is banked now: keep it with the answer
+                self._unkept.add(previous)
+                self._keep_answers()
         self._refresh_item_label(index)
         self.query_one("#mock-items", OptionList).highlighted = index
         container = self.query_one("#mock-item", VerticalScroll)
@@ -530,22 +645,134 @@ class MockRunScreen(_MockScreenBase):
         if item.kind == "kata":
             if isinstance(widget, TextArea):
                 self.kata_code[item.id] = widget.text
-                self._write_kata(item.id)
-                self.run.set_answer(index, {"file": str(self.kata_files.get(item.id, ""))})
+                self._save_kata(item.id)
         elif isinstance(widget, ChoiceList) and widget.multi:
             self.run.set_answer(index, sorted(widget.ticked))
         elif isinstance(widget, (Input, TextArea)):
             self.run.set_answer(index, widget.value if isinstance(widget, Input) else widget.text)
         self._refresh_item_label(index)
 
-    def _write_kata(self, kata_id: str) -> None:
+    # -- the kata files (guarded as in the workbench: a file changed on disk is never
+    #    overwritten by a buffer the learner did not edit) ----------------------------------------
+
+    def _kata_index(self, kata_id: str) -> int | None:
+        return next((i for i, item in enumerate(self.plan.items)
+                     if item.kind == "kata" and item.id == kata_id), None)
+
+    def _shown_kata(self) -> str | None:
+        if self._shown is None or self.plan.items[self._shown].kind != "kata":
+            return None
+        return self.plan.items[self._shown].id
+
+    def _editor(self) -> TextArea | None:
+        found = self.query("#mock-answer")
+        widget = found.first() if found else None
+        return widget if isinstance(widget, TextArea) and self._shown_kata() else None
+
+    def _kata_edited(self, kata_id: str) -> bool:
+        """Whether the editor holds edits that are not in the file."""
+        return self.kata_code.get(kata_id) != self.kata_disk.get(kata_id)
+
+    def _read_kata(self, kata_id: str) -> str | None:
         path = self.kata_files.get(kata_id)
-        if path is None:
-            return
         try:
-            path.write_text(self.kata_code.get(kata_id, ""), encoding="utf-8")
+            return path.read_text(encoding="utf-8") if path is not None else None
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def _poll_disk(self) -> None:
+        """While a kata is open, notice when its file changes on disk."""
+        kata_id = self._shown_kata()
+        watch = self.kata_watch.get(kata_id) if kata_id else None
+        if watch is not None and not self.submitted and watch.changed():
+            self._check_disk(kata_id)
+
+    def _check_disk(self, kata_id: str, *, quiet: bool = False) -> None:
+        """Compare the file with what was last known to be in it: reload an editor without
+        unsaved edits; with edits on both sides keep both and say so."""
+        text = self._read_kata(kata_id)
+        watch = self.kata_watch.get(kata_id)
+        if watch is not None:
+            watch.mark()
+        if text is None or text == self.kata_disk.get(kata_id):
+            return
+        if on_disk_change(self._kata_edited(kata_id)) == "conflict":
+            if kata_id not in self.kata_conflicts:
+                self.kata_conflicts.add(kata_id)
+                if not quiet:
+                    self.notify(self.t("mock.conflict"), severity="warning", timeout=15)
+            return
+        self._load_kata(kata_id, text)
+        if not quiet:
+            self.notify(i18n.tr("kata.changed_on_disk", self.lang), timeout=3)
+
+    def _load_kata(self, kata_id: str, text: str) -> None:
+        """Take the file's text into the editor (and as the answer)."""
+        self.kata_disk[kata_id] = text
+        self.kata_code[kata_id] = text
+        self.kata_conflicts.discard(kata_id)
+        editor = self._editor()
+        if editor is not None and self._shown_kata() == kata_id and editor.text != text:
+            cursor = editor.cursor_location
+            editor.load_text(text)
+            try:
+                editor.move_cursor(cursor)
+            except Exception:  # noqa: BLE001 - a cursor past the new end is fine to drop
+                pass
+        self._kata_answered(kata_id)
+
+    def _kata_answered(self, kata_id: str) -> None:
+        index = self._kata_index(kata_id)
+        if index is None:
+            return
+        self.run.set_answer(index, {"file": str(self.kata_files.get(kata_id, ""))})
+        self._unkept.add(index)
+        self._refresh_item_label(index)
+
+    def _save_kata(self, kata_id: str, *, keep_editor: bool = False) -> bool:
+        """Write the editor's text to the kata's file when it holds edits, after looking at the
+        file: a file changed on disk is reloaded (no edits) or left alone (edits on both sides,
+        unless ``keep_editor``: the learner chose the editor's text with ctrl+s)."""
+        self._check_disk(kata_id)
+        if kata_id in self.kata_conflicts and not keep_editor:
+            return False
+        path = self.kata_files.get(kata_id)
+        if path is None or not self._kata_edited(kata_id):
+            self.kata_conflicts.discard(kata_id)
+            return True
+        text = self.kata_code.get(kata_id, "")
+        try:
+            _write_atomic(path, text)
         except OSError as exc:
             self.notify(i18n.tr("kata.save_failed", self.lang, error=exc), severity="error")
+            return False
+        self.kata_disk[kata_id] = text
+        self.kata_conflicts.discard(kata_id)
+        watch = self.kata_watch.get(kata_id)
+        if watch is not None:
+            watch.mark()
+        self._kata_answered(kata_id)
+        return True
+
+    def _hand_in_kata(self, kata_id: str) -> str:
+        """The code a kata is graded with when the mock is submitted: the editor's edits are
+        saved first, unless the file changed on disk meanwhile; then what is on disk counts,
+        and edits on both sides leave the editor's text in a file beside it."""
+        if self._save_kata(kata_id) or kata_id not in self.kata_conflicts:
+            return self.kata_disk.get(kata_id, self.kata_code.get(kata_id, ""))
+        path = self.kata_files[kata_id]
+        copy = _free_path(path.with_name(f"{path.stem}.editor.py"))
+        try:
+            _write_atomic(copy, self.kata_code.get(kata_id, ""))
+            self.kata_copies[kata_id] = copy
+            self.notify(self.t("mock.conflict_kept", file=path, copy=copy), severity="warning",
+                        timeout=12)
+        except OSError as exc:
+            self.notify(i18n.tr("kata.save_failed", self.lang, error=exc), severity="error")
+        text = self._read_kata(kata_id)
+        if text is not None:
+            self.kata_disk[kata_id] = text
+        return self.kata_disk.get(kata_id, "")
 
     # -- answering (no feedback) ----------------------------------------------------------------
 
@@ -560,6 +787,7 @@ class MockRunScreen(_MockScreenBase):
             value = value == 0
         self.run.set_answer(index, value)
         self._refresh_item_label(index)
+        self._keep_answers({index, *self._unkept})
         picked = self.query("#mock-picked")
         if picked and question is not None:
             picked.first().update(self._picked_text(question, value))
@@ -568,6 +796,7 @@ class MockRunScreen(_MockScreenBase):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "mock-answer" and self._shown is not None:
             self.run.set_answer(self._shown, event.value)
+            self._unkept.add(self._shown)
             self._refresh_item_label(self._shown)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
@@ -575,10 +804,13 @@ class MockRunScreen(_MockScreenBase):
             return
         item = self.plan.items[self._shown]
         if item.kind == "kata":
+            if self.kata_code.get(item.id) == event.text_area.text:
+                return  # loaded, not edited
             self.kata_code[item.id] = event.text_area.text
             self.run.set_answer(self._shown, {"file": str(self.kata_files.get(item.id, ""))})
         else:
             self.run.set_answer(self._shown, event.text_area.text)
+        self._unkept.add(self._shown)
         self._refresh_item_label(self._shown)
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -605,12 +837,34 @@ class MockRunScreen(_MockScreenBase):
             self.action_focus_items()
 
     def action_save(self) -> None:
-        index = self._shown
-        if index is not None and self.plan.items[index].kind == "kata":
-            self._keep_current()
-            path = self.kata_files.get(self.plan.items[index].id)
+        """ctrl+s on a kata: save the editor's text (the learner's choice, also over a file
+        that changed on disk while the editor held edits)."""
+        kata_id = self._shown_kata()
+        if kata_id is None:
+            self._keep_answers()
+            return
+        editor = self._editor()
+        if editor is not None:
+            self.kata_code[kata_id] = editor.text
+        if self._save_kata(kata_id, keep_editor=True):
+            self._keep_answers()
+            path = self.kata_files.get(kata_id)
             if path is not None:
                 self.notify(i18n.tr("kata.saved", self.lang, file=path), timeout=2)
+
+    def action_reload(self) -> None:
+        """ctrl+l on a kata: load its file from disk into the editor (edits not saved go)."""
+        kata_id = self._shown_kata()
+        if kata_id is None:
+            return
+        text = self._read_kata(kata_id)
+        if text is None:
+            self.notify(self.t("mock.file_unreadable", file=self.kata_files.get(kata_id)),
+                        severity="error")
+            return
+        self._load_kata(kata_id, text)
+        self._keep_answers()
+        self.notify(i18n.tr("kata.reloaded", self.lang), timeout=3)
 
     def action_finish(self) -> None:
         """Ask before submitting early (y submits, n or esc goes on)."""
@@ -646,16 +900,155 @@ class MockRunScreen(_MockScreenBase):
         if self.submitted:
             return
         self._keep_current()
+        for item in self.plan.items:
+            if item.kind == "kata":
+                self.kata_code[item.id] = self._hand_in_kata(item.id)
+        self._keep_answers(range(len(self.plan.items)))
         self.run.finish()
         self.submitted = True
         for item_index, item in enumerate(self.plan.items):
             if item.kind == "kata":
-                self._write_kata(item.id)
                 self.run.answers[item_index] = {"file": str(self.kata_files.get(item.id, "")),
                                                 "code": self.kata_code.get(item.id, "")}
         if ran_out:
             self.notify(self.t("mock.time_up"), severity="warning", timeout=6)
         self.app.switch_screen(MockSelfGradeScreen(self, ran_out=ran_out))
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file beside it (never half a file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.saving")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, path)
+
+
+def _free_path(path: Path) -> Path:
+    """``path``, or ``stem-2.py``, ``stem-3.py``... when it exists."""
+    n = 2
+    candidate = path
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return candidate
+
+
+# --------------------------------------------------------------------------------------------
+# Unfinished mocks (the app was closed or killed during one): resume or close
+
+@dataclass
+class KeptMock:
+    """An unfinished mock as it was stored, ready to close: what :class:`MockSelfGradeScreen`
+    reads from the run screen. Only the katas that were answered are graded; the items not
+    answered count as blank."""
+
+    app: Any
+    plan: Plan
+    run: MockRun
+    session_id: int
+    started_at: Any
+    kata_files: dict[str, Path] = field(default_factory=dict)
+    kata_code: dict[str, str] = field(default_factory=dict)
+    only_answered_katas: bool = True
+
+
+def plan_of_session(app: Any, session: Any) -> Plan:
+    """A stored session's plan, with topics and types from the app's banks and katas."""
+    data = getattr(app, "data", None)
+    questions = data.banks.by_id if data is not None else {}
+    katas = {k.id: k for k in (data.katas if data is not None else []) if k.ok}
+    return Plan.from_json(session.plan or {}, questions, katas)
+
+
+def kept_mock(app: Any, session: Any, clock: Callable[[], float] | None = None) -> KeptMock:
+    """An unfinished session's answers, its clock stopped, for closing it with a report. A
+    kata is graded as its file stands (or, when the file is gone, as the code kept with its
+    answer)."""
+    from quizapp import paths
+    from quizapp.katas import workspace_file
+
+    plan = plan_of_session(app, session)
+    run = MockRun(plan, now=clock or time.monotonic)
+    answers, used = kept_answers(plan, session.items)
+    run.restore(answers, used)
+    run.finish()
+    kept = KeptMock(app, plan, run, session.id, session.started_at)
+    folder = paths.workspace_dir() / "mock" / str(session.id)
+    for index, item in enumerate(plan.items):
+        if item.kind != "kata":
+            continue
+        path = workspace_file(item.id, folder)
+        answer = answers.get(index) if isinstance(answers.get(index), dict) else {}
+        try:
+            code = path.read_text(encoding="utf-8") if path.is_file() else None
+        except (OSError, UnicodeDecodeError):
+            code = None
+        if code is None:
+            code = answer.get("code") if isinstance(answer.get("code"), str) else ""
+        kept.kata_files[item.id] = path
+        kept.kata_code[item.id] = code
+        if index in run.answers:
+            run.answers[index] = {"file": str(path), "code": code}
+    return kept
+
+
+def _active_sessions(app: Any) -> tuple[set[int], bool]:
+    """Ids of the mocks this app is running or grading, and whether one is still under way
+    (running, or being self-graded and graded)."""
+    ids: set[int] = set()
+    running = False
+    screens = getattr(app, "_all_screens", None)
+    for screen in (screens() if screens is not None else ()):
+        if isinstance(screen, MockRunScreen):
+            running = running or not screen.submitted
+            if screen.session_id is not None:
+                ids.add(screen.session_id)
+            if screen.resume is not None:
+                ids.add(screen.resume.id)
+        elif isinstance(screen, MockSelfGradeScreen) and not screen.finished:
+            running = True
+            if screen.source.session_id is not None:
+                ids.add(screen.source.session_id)
+    return ids, running
+
+
+def unfinished_mock(app: Any) -> Any:
+    """The newest mock interview that was started and never finished (the app was closed or
+    killed during it), or None; never one this app is running now."""
+    store = getattr(app, "store", None)
+    if store is None:
+        return None
+    active, running = _active_sessions(app)
+    if running:
+        return None
+    for session in store.unfinished_mock_sessions():
+        if session.id not in active and (session.plan or {}).get("items"):
+            return session
+    return None
+
+
+def screen_for_request(app: Any, request: MockRequest) -> AppScreen:
+    if request.resume is not None and request.close:
+        return MockSelfGradeScreen(kept_mock(app, request.resume, request.clock), ran_out=False)
+    return MockRunScreen(request.plan, clock=request.clock, resume=request.resume)
+
+
+def open_unfinished_mock(app: Any, session: Any, *, close: bool = False,
+                         clock: Callable[[], float] | None = None) -> None:
+    """Resume an unfinished mock (the countdown goes on from the time already used), or close
+    it: self-grade its short answers, grade its answered katas, and store its report."""
+    app.mock_request = MockRequest(plan_of_session(app, session), clock, resume=session,
+                                   close=close)
+    app.open_section("mock")
+
+    def deliver() -> None:  # the mock section shows another screen (a report): replace it
+        request = getattr(app, "mock_request", None)
+        if request is not None and app.current_mode == "mock" and \
+                isinstance(app.screen, MockReportScreen):
+            app.mock_request = None
+            app.switch_screen(screen_for_request(app, request))
+
+    app.call_later(deliver)
 
 
 # --------------------------------------------------------------------------------------------
@@ -682,7 +1075,9 @@ class MockSelfGradeScreen(_MockScreenBase):
         self.shorts = [i for i, item in enumerate(self.plan.items)
                        if item.kind == "question" and getattr(by_id.get(item.id), "type", "")
                        == "short" and i in self.run.answers]
-        self.katas = [item.id for item in self.plan.items if item.kind == "kata"]
+        self.katas = [item.id for n, item in enumerate(self.plan.items) if item.kind == "kata"
+                      and (n in self.run.answers
+                           or not getattr(run_screen, "only_answered_katas", False))]
 
     @staticmethod
     def qapp_data_by_id(screen: AppScreen) -> dict:
