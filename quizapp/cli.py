@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p = command("show", "quizapp.katas:cmd_show", "show a kata's prompt", kata_sub)
     p.add_argument("kata_id", metavar="KATA_ID")
+    p.add_argument("--hints", action="store_true",
+                   help="print every hint too (as an interviewer reads them); the app stages them")
     p = command("start", "quizapp.katas:cmd_start", "write a kata's starter file", kata_sub)
     p.add_argument("kata_id", metavar="KATA_ID")
     p.add_argument("--dir", default=None, help="folder for the file (default: the workspace)")

@@ -358,7 +358,9 @@ def cmd_show(args) -> int:
         "",
         info.prompt(lang).rstrip(),
         "",
-        f"{text['hints']}: " + text["hints_note"].format(n=len(info.spec.hints)),
+        *([f"{text['hints']}:"] + [f"  {i}. {h.get(lang)}" for i, h in enumerate(info.spec.hints, 1)]
+          if getattr(args, "hints", False) else
+          [f"{text['hints']}: " + text["hints_note"].format(n=len(info.spec.hints))]),
         f"{text['start']}: quizapp kata start {info.id}",
         f"{text['grade']}: quizapp grade {info.id} {mine}",
     ]

@@ -107,6 +107,14 @@ def test_show_prints_prompt_metadata_and_next_steps(capsys, data_dir):
     assert f"quizapp grade custom-linear {data_dir / 'workspace' / 'custom-linear.py'}" in out
 
 
+def test_show_hints_prints_every_hint_for_an_interviewer(capsys):
+    spec = spec_of("custom-linear")
+    code, out, _ = run(capsys, "kata", "show", "custom-linear")
+    assert code == 0 and spec["hints"][0]["en"] not in out          # staged in the app
+    code, out, _ = run(capsys, "kata", "show", "custom-linear", "--hints")
+    assert code == 0 and all(f"{i}. {h['en']}" in out for i, h in enumerate(spec["hints"], 1))
+
+
 def test_show_in_korean(capsys):
     code, out, _ = run(capsys, "--lang", "ko", "kata", "show", "xavier-uniform")
     assert code == 0
