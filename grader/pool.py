@@ -100,8 +100,9 @@ class Pool:
         self.device = device
         self.isolation = sandbox.choose_isolation(isolation)
         sandbox_device = "cuda" if sandbox.likely_cuda(device) else "cpu"
-        from grader.slot import Slot
+        from grader.slot import Slot, remove_stale_slots
 
+        remove_stale_slots()
         self.slots = [Slot(self.isolation, sandbox_device, warm_meta, warm_training) for _ in range(self.jobs)]
         self._free: queue.Queue = queue.Queue()
         for slot in self.slots:

@@ -26,7 +26,6 @@ tagged dicts; :func:`decode` rebuilds them on the grader's side with tensors as
 
 from __future__ import annotations
 
-import io
 import json
 import struct
 from dataclasses import dataclass

@@ -28,6 +28,7 @@ from pathlib import Path
 from grader import protocol, sandbox
 
 CODE_FILES = ("zygote.py", "runner.py", "protocol.py")
+SLOT_PREFIX = "grader-slot-"
 #: The slot's folders its processes can write to (/work, /tmp, /dev/shm): emptied after each grade.
 WRITABLE = ("work", "tmp", "shm")
 
@@ -62,7 +63,7 @@ class Slot:
         self.device = device  # "cuda" gives the sandbox the GPU's device nodes
         self.warm_meta = warm_meta
         self.warm_training = warm_training
-        self.root = Path(tempfile.mkdtemp(prefix="grader-slot-"))
+        self.root = Path(tempfile.mkdtemp(prefix=f"{SLOT_PREFIX}{os.getpid()}-"))
         self.token = uuid.uuid4().hex
         self.process: subprocess.Popen | None = None
         self.events: queue.Queue = queue.Queue()
@@ -281,6 +282,18 @@ def _parents() -> dict[int, int]:
 def _capped(text: str, total: int) -> str:
     kept = len(text.encode("utf-8", "replace"))
     return text + (f"\n[... {total - kept} more bytes cut]" if total > kept else "")
+
+
+def remove_stale_slots() -> int:
+    """Remove the folders of slots whose grader process is gone (killed before it could clean
+    up); returns how many. A slot's folder is named after the pid of the process that made it."""
+    removed = 0
+    for folder in Path(tempfile.gettempdir()).glob(f"{SLOT_PREFIX}*-*"):
+        owner = folder.name[len(SLOT_PREFIX):].split("-", 1)[0]
+        if owner.isdigit() and not os.path.exists(f"/proc/{owner}") and folder.is_dir():
+            remove_tree(folder)
+            removed += 1
+    return removed
 
 
 def remove_tree(path: Path) -> None:

@@ -30,6 +30,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -237,16 +238,17 @@ class WarmGrader:
         self.device, self.python, self.env = device, python, env
         self.proc: subprocess.Popen | None = None
         self.replies: Any = None
-        self._lock = __import__("threading").Lock()
-        self._folder = tempfile.mkdtemp(prefix="quizapp-grade-")
+        self._lock = threading.Lock()
+        self._folder: tempfile.TemporaryDirectory | None = None  # what is graded, while running
 
     def start(self) -> None:
         """Start the grading process unless it runs already (returns at once)."""
         import queue
-        import threading
 
         if self.proc is not None and self.proc.poll() is None:
             return
+        if self._folder is None:
+            self._folder = tempfile.TemporaryDirectory(prefix="quizapp-grade-")
         self.proc = subprocess.Popen(
             [self.python or sys.executable, "-m", "grader.serve", "--device", self.device],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -262,17 +264,25 @@ class WarmGrader:
 
         threading.Thread(target=read, daemon=True).start()
 
-    def stop(self) -> None:
-        """End the grading process (and the slot in it)."""
+    def stop(self, grace_s: float = 5.0) -> None:
+        """End the grading process (and the slot in it): closing its input lets it remove its
+        slot's folders; one that does not end within ``grace_s`` is killed."""
         if self.proc is not None:
-            _kill_group(self.proc)
-            self.proc.wait()
+            try:
+                self.proc.stdin.close()
+                self.proc.wait(timeout=grace_s)
+            except (OSError, subprocess.TimeoutExpired):
+                _kill_group(self.proc)
+                self.proc.wait()
             for pipe in (self.proc.stdin, self.proc.stdout):
                 try:
                     pipe.close()
                 except OSError:
                     pass
             self.proc = None
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = None
 
     def __call__(self, kata_id: str, code: str, *, device: str | None = None,
                  timeout_s: float = DEFAULT_GRADE_TIMEOUT_S,
@@ -289,7 +299,7 @@ class WarmGrader:
                 self.start()
             except OSError as exc:
                 return GradeResult(kata_id, "unavailable", f"could not start the grader: {exc}")
-            path = Path(self._folder) / f"{kata_id}.py"
+            path = Path(self._folder.name) / f"{kata_id}.py"
             path.write_text(code, encoding="utf-8")
             request = {"kata_dir": str(folder), "file": str(path), "timeout_s": None}
             deadline = time.monotonic() + timeout_s
@@ -304,10 +314,10 @@ class WarmGrader:
                     line = self.replies.get(timeout=0.1)
                 except queue.Empty:
                     if cancelled is not None and cancelled():
-                        self.stop()
+                        self.stop(grace_s=0)
                         return GradeResult(kata_id, "unavailable", "grading was cancelled")
                     if time.monotonic() > deadline:
-                        self.stop()
+                        self.stop(grace_s=0)
                         return GradeResult(kata_id, "unavailable",
                                            f"the grader did not finish within {timeout_s:g} s")
                     continue

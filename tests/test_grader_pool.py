@@ -169,3 +169,20 @@ def test_an_edited_kata_is_planned_again(tmp_path, pool):
     assert pool.grade(kata, submission).status == "pass"
     (kata / "reference.py").write_text("def double(x):\n    return x * 4\n")
     assert pool.grade(kata, submission).status == "fail"
+
+
+def test_the_folders_of_a_killed_grader_are_removed_by_the_next_pool(tmp_path):
+    import subprocess
+    import sys
+
+    from grader import slot
+
+    code = ("import os, time; from grader.slot import Slot; s = Slot(device='cpu'); "
+            "print(s.root, flush=True); time.sleep(60)")
+    orphan = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    folder = Path(orphan.stdout.readline().strip())
+    assert folder.is_dir()
+    orphan.kill()
+    orphan.wait()
+    assert slot.remove_stale_slots() >= 1
+    assert not folder.exists()
