@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from grader.report import DEFAULT_LANG, LANGS
+
 EXIT_PASS, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
@@ -15,6 +17,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--device", choices=["cpu", "cuda", "auto"], default="auto")
     parser.add_argument("--json", action="store_true", help="print Exercism results-v3 JSON")
     parser.add_argument("--timeout", type=float, default=None, help="wall-clock seconds (default: the kata's)")
+    parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG,
+                        help="language of the kata's texts in the report, such as why an API is forbidden")
     parser.add_argument("--isolation", choices=["auto", "rlimits"], default="auto",
                         help="'rlimits' skips the bubblewrap sandbox")
     return parser
@@ -31,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         report = grade(args.kata_dir, args.file, device=args.device, isolation=args.isolation,
-                       timeout_s=args.timeout)
+                       timeout_s=args.timeout, lang=args.lang)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -2,7 +2,8 @@
 
 Pure functions over tensors in the grader's own process (the submission's process never runs
 them). Tolerances start from ``torch.testing.assert_close``'s per-dtype defaults and may be
-overridden per kata and per device.
+overridden per kata and per device. Messages and diagnoses are in ``lang`` (``grader.messages``);
+a kata's own ``mistakes`` descriptions are shown as the kata wrote them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import torch
+
+from grader.messages import DEFAULT_LANG, msg
 
 # torch.testing.assert_close's defaults (torch/testing/_comparison.py), keyed by dtype name.
 DEFAULT_TOLERANCES = {
@@ -65,41 +68,43 @@ class Comparison:
 def compare(actual: torch.Tensor | None, expected: torch.Tensor, tol: Tolerance, *,
             actual_meta: dict | None = None, expected_device: str | None = None,
             check_dtype: bool = True, equal_nan: bool = False,
-            mistakes: dict[str, torch.Tensor] | None = None) -> Comparison:
+            mistakes: dict[str, torch.Tensor] | None = None, lang: str = DEFAULT_LANG) -> Comparison:
     """Compare ``actual`` (from the submission) with ``expected`` (from the reference).
 
     ``actual_meta`` carries what the submission's process reported about the tensor (its device
     and whether it was a subclass); the tensor itself arrives on the CPU. ``mistakes`` maps a
-    description of a known mistake to the output that mistake would produce.
+    description of a known mistake to the output that mistake would produce. The message and
+    diagnosis are in ``lang``.
     """
     meta = actual_meta or {}
     if actual is None and not meta:
-        return Comparison(False, "type", "returned no tensor")
+        return Comparison(False, "type", msg("compare.no_tensor", lang))
     if meta.get("subclass"):
-        return Comparison(False, "subclass",
-                          f"returned a tensor subclass `{meta['subclass']}`; return a plain torch.Tensor")
+        return Comparison(False, "subclass", msg("compare.subclass", lang, name=meta["subclass"]))
     actual_device = meta.get("device", str(actual.device) if actual is not None else "?")
     if expected_device and actual_device.split(":")[0] != expected_device.split(":")[0]:
-        return Comparison(False, "device", f"output is on device {actual_device}, expected {expected_device} "
-                          "(create new tensors on the input's device)")
+        return Comparison(False, "device", msg("compare.device", lang, actual=actual_device,
+                                               expected=expected_device))
     actual_shape = tuple(meta.get("shape", actual.shape if actual is not None else ()))
     if actual_shape != tuple(expected.shape):
-        comp = Comparison(False, "shape", f"shape {_shape(actual_shape)}, expected {_shape(expected.shape)}")
+        comp = Comparison(False, "shape", msg("compare.shape", lang, actual=_shape(actual_shape),
+                                              expected=_shape(expected.shape)))
         if actual is not None:
-            comp.diagnosis = _known_mistake(actual, tol, mistakes) or diagnose_shape(actual, expected, tol)
+            comp.diagnosis = _known_mistake(actual, tol, mistakes) or diagnose_shape(actual, expected, tol, lang)
         return comp
     actual_dtype = meta.get("dtype", dtype_name(actual.dtype) if actual is not None else "?")
     if check_dtype and actual_dtype != dtype_name(expected.dtype):
-        return Comparison(False, "dtype", f"dtype {actual_dtype}, expected {dtype_name(expected.dtype)}",
-                          diagnosis="new tensors default to float32 (or int64): pass dtype=x.dtype, "
-                                    "or use x.new_zeros / torch.zeros_like")
+        return Comparison(False, "dtype", msg("compare.dtype", lang, actual=actual_dtype,
+                                              expected=dtype_name(expected.dtype)),
+                          diagnosis=msg("diagnosis.dtype", lang))
     if actual is None:  # the meta device carries no values
         return Comparison(True)
-    return compare_values(actual, expected, tol, equal_nan=equal_nan, mistakes=mistakes)
+    return compare_values(actual, expected, tol, equal_nan=equal_nan, mistakes=mistakes, lang=lang)
 
 
 def compare_values(actual: torch.Tensor, expected: torch.Tensor, tol: Tolerance, *,
-                   equal_nan: bool = False, mistakes: dict[str, torch.Tensor] | None = None) -> Comparison:
+                   equal_nan: bool = False, mistakes: dict[str, torch.Tensor] | None = None,
+                   lang: str = DEFAULT_LANG) -> Comparison:
     """Element-wise closeness with figures: count, greatest absolute and relative difference."""
     a = _as_float(actual)
     e = _as_float(expected)
@@ -110,12 +115,12 @@ def compare_values(actual: torch.Tensor, expected: torch.Tensor, tol: Tolerance,
         return Comparison(True, figures={"mismatched": 0, "total": total, **_diff_figures(a, e)})
     figures = {"mismatched": mismatched, "total": total, "rtol": tol.rtol, "atol": tol.atol,
                **_diff_figures(a, e, ~close)}
-    message = (f"{mismatched} of {total} elements differ ({100 * mismatched / max(total, 1):.1f}%); "
-               f"greatest absolute difference {figures['max_abs_diff']:.4g} at index {figures['max_abs_index']} "
-               f"(expected {figures['expected_at']:.6g}, got {figures['actual_at']:.6g}); "
-               f"greatest relative difference {figures['max_rel_diff']:.4g} at index {figures['max_rel_index']} "
-               f"[{tol}]")
-    return Comparison(False, "values", message, diagnose_values(a, e, tol, mistakes), figures)
+    message = msg("compare.values", lang, mismatched=mismatched, total=total,
+                  percent=f"{100 * mismatched / max(total, 1):.1f}",
+                  abs_diff=f"{figures['max_abs_diff']:.4g}", abs_index=figures["max_abs_index"],
+                  expected_at=f"{figures['expected_at']:.6g}", actual_at=f"{figures['actual_at']:.6g}",
+                  rel_diff=f"{figures['max_rel_diff']:.4g}", rel_index=figures["max_rel_index"], tol=tol)
+    return Comparison(False, "values", message, diagnose_values(a, e, tol, mistakes, lang), figures)
 
 
 def _as_float(t: torch.Tensor) -> torch.Tensor:
@@ -175,38 +180,39 @@ def _known_mistake(actual: torch.Tensor, tol: Tolerance, mistakes: dict | None) 
     return None
 
 
-def diagnose_shape(actual: torch.Tensor, expected: torch.Tensor, tol: Tolerance) -> str | None:
-    """Name the common mistake behind a wrong shape, when one fits."""
+def diagnose_shape(actual: torch.Tensor, expected: torch.Tensor, tol: Tolerance,
+                   lang: str = DEFAULT_LANG) -> str | None:
+    """Name the common mistake behind a wrong shape, when one fits (in ``lang``)."""
     a_shape, e_shape = tuple(actual.shape), tuple(expected.shape)
     if expected.dim() >= 2 and a_shape == tuple(expected.mT.shape):
         if _close(actual, expected.mT, tol):
-            return "the result is the transpose of the expected one (swapped operands or dims?)"
+            return msg("diagnosis.transposed", lang)
     if tuple(s for s in a_shape if s != 1) == tuple(s for s in e_shape if s != 1):
         if len(a_shape) > len(e_shape):
-            return "an extra size-1 dim: keepdim=True or a missing squeeze?"
-        return "a size-1 dim is missing: squeezed too much, or keepdim needed?"
+            return msg("diagnosis.extra_dim", lang)
+        return msg("diagnosis.missing_dim", lang)
     if actual.numel() == expected.numel() and actual.numel() > 0:
         if _close(actual.reshape(e_shape), expected, tol):
-            return "right values in the wrong shape: check your view/reshape/flatten"
+            return msg("diagnosis.reshaped", lang)
         if sorted(a_shape) == sorted(e_shape):
-            return "the dims are in the wrong order (permute/transpose)"
+            return msg("diagnosis.permuted", lang)
     try:
         joint = tuple(torch.broadcast_shapes(a_shape, e_shape))
     except RuntimeError:
         joint = None
     if joint == a_shape and actual.numel() > expected.numel():
-        return ("broadcast slip: two operands broadcast into a bigger result (e.g. shape (N,) "
-                "combined with (N, 1) gives (N, N)); check the shapes before element-wise operations")
+        return msg("diagnosis.broadcast", lang)
     if len(a_shape) == len(e_shape) - 1 or len(a_shape) == len(e_shape) + 1:
-        return "one dim too few or too many: reduced over the wrong dim, or forgot a batch dim?"
+        return msg("diagnosis.dim_count", lang)
     if len(a_shape) == len(e_shape):
-        return "a dim has the wrong size: reduced, indexed or concatenated along the wrong dim?"
+        return msg("diagnosis.dim_size", lang)
     return None
 
 
 def diagnose_values(a: torch.Tensor, e: torch.Tensor, tol: Tolerance,
-                    mistakes: dict[str, torch.Tensor] | None = None) -> str | None:
-    """Name the common mistake behind wrong values, when one fits."""
+                    mistakes: dict[str, torch.Tensor] | None = None, lang: str = DEFAULT_LANG) -> str | None:
+    """Name the common mistake behind wrong values, when one fits (in ``lang``; a kata's own
+    ``mistakes`` descriptions as the kata wrote them)."""
     if a.is_complex() or e.is_complex():
         return None
     known = _known_mistake(a, tol, mistakes)
@@ -214,27 +220,25 @@ def diagnose_values(a: torch.Tensor, e: torch.Tensor, tol: Tolerance,
         return known
     nan_new = torch.isnan(a) & ~torch.isnan(e)
     if bool(nan_new.any()):
-        return (f"{int(nan_new.sum())} NaN values where the reference is finite "
-                "(overflow in exp, 0/0, log of 0, or uninitialised memory from torch.empty?)")
+        return msg("diagnosis.nan", lang, count=int(nan_new.sum()))
     inf_new = torch.isinf(a) & ~torch.isinf(e)
     if bool(inf_new.any()):
-        return f"{int(inf_new.sum())} infinite values where the reference is finite (overflow?)"
+        return msg("diagnosis.inf", lang, count=int(inf_new.sum()))
     if bool((a == 0).all()) and not bool((e == 0).all()):
-        return "the output is all zeros"
+        return msg("diagnosis.zeros", lang)
     if a.dim() >= 2 and a.shape[-1] == a.shape[-2] and _close(a, e.mT, tol):
-        return "the result is the transpose of the expected one (swapped operands or dims?)"
+        return msg("diagnosis.transposed", lang)
     denom = float((e * e).sum())
     if denom > 0 and e.numel() > 1:  # any wrong scalar is "a scaled" scalar: say nothing
         scale = float((a * e).sum()) / denom
         if abs(scale - 1) > 1e-3 and scale != 0 and _close(a, e * scale, tol):
-            return f"the output is the expected one scaled by {scale:.4g} (a missing or extra factor?)"
+            return msg("diagnosis.scaled", lang, scale=f"{scale:.4g}")
     offset = e - a
     if a.dim() >= 1 and a.numel() > a.shape[-1]:
         row = offset.reshape(-1, a.shape[-1])
         if bool(torch.isclose(row, row[:1].expand_as(row), atol=max(tol.atol, 1e-6) * 10,
                               rtol=max(tol.rtol, 1e-5) * 10).all()):
             if bool(torch.isclose(row[0], row[0].mean().expand_as(row[0]), atol=1e-6).all()):
-                return f"the output is off by a constant {float(row[0].mean()):.4g}"
-            return ("the output is off by the same vector in every row: a missing or doubled bias "
-                    "(or a per-feature offset)?")
+                return msg("diagnosis.offset", lang, offset=f"{float(row[0].mean()):.4g}")
+            return msg("diagnosis.bias", lang)
     return None

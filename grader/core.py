@@ -10,21 +10,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from grader.pool import Pool, UsageError, resolve_device
-from grader.report import Report
+from grader.report import DEFAULT_LANG, Report
 
 __all__ = ["grade", "UsageError", "resolve_device"]
 
 
 def grade(kata_dir: str | Path, submission: str | Path, *, device: str = "auto",
-          isolation: str = "auto", timeout_s: float | None = None) -> Report:
-    """Grade ``submission`` against the kata in ``kata_dir``; raise UsageError on bad invocation."""
+          isolation: str = "auto", timeout_s: float | None = None, lang: str = DEFAULT_LANG) -> Report:
+    """Grade ``submission`` against the kata in ``kata_dir``; raise UsageError on bad invocation.
+    ``lang`` ("ko" or "en") is the language of the kata's own texts in the report (a ``why``)."""
     folder = Path(kata_dir)
     if not (folder / "kata.yaml").is_file():
         raise UsageError(f"{folder}: not a kata folder (no kata.yaml)")
     if not Path(submission).exists():
         raise UsageError(f"{submission}: no such file")
     with Pool(1, isolation=isolation, device=device, warm_meta=_needs_meta(folder),
-              warm_training=False) as pool:
+              warm_training=False, lang=lang) as pool:
         return pool.grade(folder, submission, timeout_s=timeout_s)
 
 

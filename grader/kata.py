@@ -5,6 +5,9 @@ candidate starts from), ``reference.py`` (the solution; only ever imported by th
 process), optionally ``cases.py`` (input generators and evaluations, grader side), ``probe.py``
 (ways to exercise a submission, run in the submission's process) and ``wrong/*.py`` (realistic
 wrong submissions used by the authoring check).
+
+The schema of ``kata.yaml`` (one model per check kind) is :mod:`grader.kata_schema`; its errors
+name the file and line (:mod:`grader.schema_errors`).
 """
 
 from __future__ import annotations
@@ -12,72 +15,35 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ValidationError
 
-CHECK_KINDS = ("forbidden", "outputs", "gradients", "mutation", "dtype", "device", "structure",
-               "statistics", "raises", "operators", "behaviour", "custom")
+from grader import schema_errors
+from grader.kata_schema import (  # noqa: F401 - the schema's names, importable from here as before
+    CHECK_KINDS,
+    PATTERN_WORDS,
+    CheckSpec,
+    KataSpec,
+    Text,
+)
+from grader.schema_errors import SchemaProblem
 
 
 class KataError(Exception):
-    """A kata folder that cannot be used (missing, or an invalid kata.yaml)."""
+    """A kata folder that cannot be used (missing, or an invalid kata.yaml).
 
+    ``problems`` holds one :class:`SchemaProblem` (``file:line: message``) per problem found
+    in ``kata.yaml``; ``str()`` is one line per problem."""
 
-class Text(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    ko: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+    def __init__(self, message: str, problems: list[SchemaProblem] | None = None):
+        super().__init__(message)
+        self.problems = list(problems or [])
 
-    def get(self, lang: str) -> str:
-        return self.ko if lang == "ko" else self.en
-
-
-class CheckSpec(BaseModel):
-    """One check a kata selects; kind-specific options stay as extra fields."""
-
-    model_config = ConfigDict(extra="allow")
-    kind: Literal[CHECK_KINDS]  # type: ignore[valid-type]
-    name: str | None = None
-    function: str | None = None
-    module: str | None = None
-    cases: str | None = None
-    tolerance: dict[str, Any] = Field(default_factory=dict)
-
-    def option(self, key: str, default: Any = None) -> Any:
-        return (self.model_extra or {}).get(key, default)
-
-    @property
-    def target(self) -> str | None:
-        return self.function or self.module
-
-
-class KataSpec(BaseModel):
-    """The validated contents of ``kata.yaml``."""
-
-    model_config = ConfigDict(extra="forbid")
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    title: Text
-    difficulty: int = Field(ge=1, le=3)
-    minutes: float = Field(gt=0)
-    topics: list[str] = Field(min_length=1)
-    source: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*#[A-Za-z0-9][\w.-]*$")  # checked against sources.yaml by the lint
-    entry: list[str] = Field(min_length=1)
-    prompt: Text
-    hints: list[Text] = Field(min_length=1)
-    timeout_s: float = Field(default=20.0, gt=0, le=300)
-    memory_mb: int | None = Field(default=None, gt=0)
-    tolerance: dict[str, Any] = Field(default_factory=dict)
-    checks: list[CheckSpec] = Field(min_length=1)
-
-    @field_validator("checks")
-    @classmethod
-    def _targets_named(cls, checks: list[CheckSpec]) -> list[CheckSpec]:
-        for check in checks:
-            if check.kind not in ("forbidden", "behaviour", "custom", "operators") and not check.target:
-                raise ValueError(f"a '{check.kind}' check needs `function:` or `module:`")
-        return checks
+    def messages(self) -> list[str]:
+        """One message per problem (the exception's text when it has no list)."""
+        return [str(p) for p in self.problems] or [str(self)]
 
 
 class Kata:
@@ -115,28 +81,38 @@ class Kata:
 
 
 def load_kata(folder: str | Path) -> Kata:
-    """Read and validate ``folder/kata.yaml``; raise KataError with the file and field on problems."""
+    """Read and validate ``folder/kata.yaml``; raise KataError with ``file:line`` on problems."""
     folder = Path(folder)
     path = folder / "kata.yaml"
     if not path.is_file():
         raise KataError(f"{folder}: not a kata folder (no kata.yaml)")
-    try:
-        # libyaml's parser when PyYAML has it: about 15 times faster (the app lists every kata
-        # at start-up); the same safe subset of YAML either way.
-        data = yaml.load(path.read_text(encoding="utf-8"),
-                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise KataError(f"{path}{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
-    try:
-        spec = KataSpec.model_validate(data)
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors())
-        raise KataError(f"{path}: {problems}") from exc
+    spec = parse_kata_yaml(path.read_text(encoding="utf-8"), str(path))
     if spec.id != folder.name:
         raise KataError(f"{path}: id '{spec.id}' does not match the folder name '{folder.name}'")
     for required in ("starter.py", "reference.py"):
         if not (folder / required).is_file():
             raise KataError(f"{folder}: missing {required}")
     return Kata(folder, spec)
+
+
+def parse_kata_yaml(text: str, file: str = "kata.yaml") -> KataSpec:
+    """Validate the text of a ``kata.yaml``; raise KataError listing every problem with its line
+    (``file`` is how messages name the file)."""
+    try:
+        root, data = schema_errors.parse_yaml(text)
+    except yaml.YAMLError as exc:
+        line = schema_errors.yaml_error_line(exc)
+        problem = SchemaProblem(file, line or 1, f"invalid YAML: {getattr(exc, 'problem', None) or exc}")
+        raise KataError(f"{file}{f':{line}' if line else ''}: {problem.message}", [problem]) from exc
+    if not isinstance(data, dict):
+        problem = SchemaProblem(file, 1, "expected a mapping of fields (id: ..., title: ..., checks: ...)")
+        raise KataError(str(problem), [problem])
+    try:
+        spec = KataSpec.model_validate(data)
+    except ValidationError as exc:
+        problems = schema_errors.problems_from(exc, KataSpec, root, file, patterns=PATTERN_WORDS)
+        raise KataError("\n".join(map(str, problems)), problems) from exc
+    problems = schema_errors.problems_at(spec.consistency_problems(), root, file)
+    if problems:
+        raise KataError("\n".join(map(str, problems)), problems)
+    return spec

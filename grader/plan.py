@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import protocol
-from grader.report import ERROR, FAIL, PASS, Report, TestResult
+from grader.report import DEFAULT_LANG, ERROR, FAIL, PASS, Report, TestResult
 
 SIGNAL_REASONS = {
     signal.SIGSEGV: "crashed with a segmentation fault (SIGSEGV)",
@@ -69,8 +69,7 @@ class KataPlan:
         checks = build_checks(ctx)
         probe = kata.path("probe.py")
         # The profiler hook watches both the forbidden APIs and the forbidden operators.
-        apis = [str(api) for c in kata.spec.checks if c.kind == "forbidden"
-                for api in [*c.option("apis", []), *c.option("ops", [])]]
+        apis = [api for c in kata.spec.checks if c.kind == "forbidden" for api in [*c.apis, *c.ops]]
         return cls(kata, device, ctx, checks, protocol.job_bytes(torch, [t.payload for t in ctx.tasks]),
                    probe.read_bytes() if probe.is_file() else None, {"forbidden_apis": apis})
 
@@ -81,15 +80,16 @@ class KataPlan:
             files[protocol.PROBE_FILE] = self.probe
         return files
 
-    def judge(self, source: str, outcome) -> Report:
-        """The verdict on one submission from what its process sent back."""
+    def judge(self, source: str, outcome, lang: str = DEFAULT_LANG) -> Report:
+        """The verdict on one submission from what its process sent back; a kata's texts in
+        both languages (a check's ``why``) are shown in ``lang``."""
         # References and kata evaluations seed and draw from torch's global generator: two
         # judgements at once (even of different katas) would draw from each other's sequence.
         with JUDGING:
-            return self._judge(source, outcome)
+            return self._judge(source, outcome, lang)
 
-    def _judge(self, source: str, outcome) -> Report:
-        ctx = self.ctx.for_grade(source)
+    def _judge(self, source: str, outcome, lang: str) -> Report:
+        ctx = self.ctx.for_grade(source, lang)
         spec = self.kata.spec
         for record in outcome.records:
             if record.get("kind") == "import":

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader import sandbox
-from grader.report import ERROR, Report
+from grader.report import DEFAULT_LANG, ERROR, LANGS, Report
 
 
 class UsageError(Exception):
@@ -87,15 +87,24 @@ def read_submission(path: Path) -> tuple[str | None, str | None]:
     return source, None
 
 
+def check_lang(lang: str) -> str:
+    """``lang`` if the grader has texts in it, else UsageError."""
+    if lang not in LANGS:
+        raise UsageError(f"unknown language '{lang}' (use {' or '.join(LANGS)})")
+    return lang
+
+
 class Pool:
-    """``jobs`` warm slots (default: one per core) grading on ``device``."""
+    """``jobs`` warm slots (default: one per core) grading on ``device``; ``lang`` is the
+    language of the reports' kata texts (a check's ``why``) unless a grade asks for another."""
 
     def __init__(self, jobs: int | None = None, *, isolation: str = "auto", device: str = "auto",
-                 warm_meta: bool = True, warm_training: bool = True):
+                 warm_meta: bool = True, warm_training: bool = True, lang: str = DEFAULT_LANG):
         from grader.plan import PlanCache
 
         if device not in ("cpu", "cuda", "auto"):
             raise UsageError(f"unknown device '{device}' (use cpu, cuda or auto)")
+        self.lang = check_lang(lang)
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.device = device
         self.isolation = sandbox.choose_isolation(isolation)
@@ -140,9 +149,11 @@ class Pool:
         self.plans.get(load(kata_dir), device)
 
     def grade(self, kata_dir: str | Path, submission: str | Path, *, device: str | None = None,
-              timeout_s: float | None = None) -> Report:
-        """Grade one file; raise UsageError for an unknown kata, a missing file or a bad device."""
+              timeout_s: float | None = None, lang: str | None = None) -> Report:
+        """Grade one file; raise UsageError for an unknown kata, a missing file, a bad device or
+        language. ``lang`` (default: the pool's) is the language of the kata's texts in the report."""
         started = time.monotonic()
+        lang = check_lang(lang or self.lang)
         kata = load(kata_dir)
         path = Path(submission)
         if path.is_dir():
@@ -163,7 +174,7 @@ class Pool:
             outcome = slot.run(plan.files(source), plan.config, limits, device)
         finally:
             self._free.put(slot)
-        report = plan.judge(source, outcome)
+        report = plan.judge(source, outcome, lang)
         # The grade's own time: waiting for a slot to start (torch loading) is in timings.
         report.duration_s = time.monotonic() - started - outcome.startup_s
         return report

@@ -1,9 +1,19 @@
-"""The verdict: one result per check, as Exercism's results v3 JSON or short terminal text."""
+"""The verdict: one result per check, as Exercism's results v3 JSON or short terminal text.
+
+A report is in one language (``Report.lang``): its check names and messages were written in it
+when it was judged, and :meth:`Report.to_text` words the rest in it too. The JSON's keys and
+statuses are the same in every language.
+"""
 
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, field
+
+from grader.messages import DEFAULT_LANG, LANGS, msg
+
+__all__ = ["PASS", "FAIL", "ERROR", "LANGS", "DEFAULT_LANG", "TestResult", "Report", "render"]
 
 PASS, FAIL, ERROR = "pass", "fail", "error"
 
@@ -42,6 +52,7 @@ class Report:
     duration_s: float = 0.0
     output: str = ""
     timings: dict = field(default_factory=dict)  # startup_s (torch import), run_s (the submission's clock)
+    lang: str = DEFAULT_LANG  # the language its texts are in (not part of the JSON)
 
     def to_json(self) -> dict:
         """Exercism test-runner results v3, with extra keys for the figures."""
@@ -51,34 +62,41 @@ class Report:
                 "timings": self.timings, "output": self.output or None}
 
     def to_text(self, color: bool = False) -> str:
-        """A short report for a terminal."""
-        marks = {PASS: ("PASS", "32"), FAIL: ("FAIL", "31"), ERROR: ("ERROR", "33")}
+        """A short report for a terminal, in the report's language."""
+        lang = self.lang
+        colors = {PASS: "32", FAIL: "31", ERROR: "33"}
 
-        def paint(status: str) -> str:
-            word, code = marks[status]
-            return f"\x1b[{code}m{word}\x1b[0m" if color else word
+        def paint(status: str, width: int = 0) -> str:
+            word = msg(f"status.{status}", lang)
+            padded = " " * max(0, width - display_width(word)) + word
+            return padded.replace(word, f"\x1b[{colors[status]}m{word}\x1b[0m") if color else padded
 
-        lines = [f"{self.kata}: {paint(self.status)}  ({self.duration_s:.1f} s, {self.device}, "
-                 f"isolation: {self.isolation})"]
+        lines = [msg("report.header", lang, kata=self.kata, status=paint(self.status),
+                     seconds=f"{self.duration_s:.1f}", device=self.device, isolation=self.isolation)]
         if self.isolation == "rlimits":
-            from grader.sandbox import UNSANDBOXED_WARNING
-
-            lines.insert(0, UNSANDBOXED_WARNING)
+            lines.insert(0, msg("sandbox.none", lang))
         if self.message:
             lines.append(f"  {self.message}")
+        output_label = msg("report.output", lang)
         for test in self.tests:
-            lines.append(f"  {paint(test.status):>5}  {test.name}")
+            lines.append(f"  {paint(test.status, 5)}  {test.name}")
             if test.status != PASS and test.message:
                 lines.extend("         " + line for line in test.message.splitlines())
             if test.status != PASS and test.output:
-                lines.append("         output: " + test.output.strip().replace("\n", "\n                 ")[:600])
+                follow = "\n" + " " * (9 + display_width(output_label))
+                lines.append("         " + output_label + test.output.strip().replace("\n", follow)[:600])
         if self.status == ERROR and self.output:
             tail = self.output.strip()[-1500:]
-            lines.append("  output of the submission:")
+            lines.append("  " + msg("report.submission_output", lang))
             lines.extend("    " + line for line in tail.splitlines())
         passed = sum(t.status == PASS for t in self.tests)
-        lines.append(f"  {passed} of {len(self.tests)} checks passed")
+        lines.append("  " + msg("report.passed", lang, passed=passed, total=len(self.tests)))
         return "\n".join(lines)
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal (a Hangul syllable takes two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def _plain(value):

@@ -119,18 +119,28 @@ def import_submission(path, capture):
         with redirect_output(capture):
             spec.loader.exec_module(module)
     except BaseException as exc:  # SystemExit and KeyboardInterrupt too: they are the submission's
-        return None, describe_exception(exc, "import")
+        return None, describe_exception(exc)
     return module, None
 
 
-def describe_exception(exc, phase):
-    """A data description of an exception raised by the submission."""
+def describe_exception(exc, task=None):
+    """A data description of an exception raised by the submission while it was imported
+    (``task`` None) or while it ran task ``task``.
+
+    The failures the grader words itself (``reason``: ``exit``, ``memory``, ``not_implemented``)
+    travel as facts, so that the report can say them in its own language (``grader.messages``);
+    ``error`` holds the English text."""
+    phase = f"task {task}" if task is not None else "import"
+    reason = {}
     if isinstance(exc, SystemExit):
         message = f"the submission called sys.exit({exc.code!r}) during {phase}"
+        reason = {"reason": "exit", "exit_code": repr(exc.code)}
     elif isinstance(exc, MemoryError):
         message = f"ran out of memory during {phase} (MemoryError)"
+        reason = {"reason": "memory"}
     elif isinstance(exc, NotImplementedError) and not str(exc):
         message = "NotImplementedError (not implemented yet: still the starter?)"
+        reason = {"reason": "not_implemented"}
     else:
         try:
             text = str(exc)
@@ -153,6 +163,8 @@ def describe_exception(exc, phase):
         "exception_mro": [c.__name__ for c in type(exc).__mro__],
         "line": line,
         "traceback": text,
+        "task": task,
+        **reason,
     }
 
 
@@ -171,7 +183,7 @@ def run_task(torch, module, task, monitor, submission_file):
                 result = PROBES[task["probe"]](torch, module, task)
         record = {"ok": True, "value": result}
     except BaseException as exc:
-        record = describe_exception(exc, f"task {task['id']}")
+        record = describe_exception(exc, task["id"])
     record.update(kind="task", id=task["id"], duration_s=time.perf_counter() - started,
                   output=capture.value(), violations=monitor.take(),
                   ops=tracer.ops if tracer is not None else None)

@@ -34,13 +34,15 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from grader.messages import msg
+
 ALLOWED_DISTRIBUTIONS = ("torch", "numpy")
 SITE_MOUNT = "/opt/grader-site"
 CODE_MOUNT = "/opt/grader"
 WORK_MOUNT = "/work"
-#: One plain line for reports graded without a sandbox.
-UNSANDBOXED_WARNING = ("no sandbox: bubblewrap cannot run here, so the submission ran with limits "
-                       "only and could read your files and signal your processes")
+#: One plain line for reports graded without a sandbox (in English; the report words it in its
+#: own language: ``grader.messages`` "sandbox.none").
+UNSANDBOXED_WARNING = msg("sandbox.none", "en")
 
 
 @dataclass

@@ -4,7 +4,8 @@ For a program that must not import torch itself (the TUI's kata workbench): it s
 process when a kata is opened, so the slot is warm by the first grade, and sends one request per
 grade. Protocol, one JSON object per line:
 
-* -> (on stdin) ``{"kata_dir": "...", "file": "...", "timeout_s": null}``
+* -> (on stdin) ``{"kata_dir": "...", "file": "...", "timeout_s": null, "lang": "ko"}`` (``lang``,
+  optional: the language of the kata's texts in the report, such as a ``why``)
 * <- (on stdout) the results-v3 report (``Report.to_json()``), or
   ``{"version": 3, "status": "usage", "message": "..."}`` for a bad request.
 
@@ -32,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         for line in sys.stdin:
             try:
                 request = json.loads(line)
-                report = pool.grade(request["kata_dir"], request["file"], timeout_s=request.get("timeout_s"))
+                report = pool.grade(request["kata_dir"], request["file"], timeout_s=request.get("timeout_s"),
+                                    lang=request.get("lang"))
                 reply(out, report.to_json())
             except (UsageError, ValueError, KeyError, TypeError) as exc:
                 reply(out, {"version": 3, "status": "usage", "message": str(exc), "tests": []})

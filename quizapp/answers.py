@@ -110,13 +110,9 @@ def normalise_output(text: str) -> str:
 # Parsing what the user typed
 
 def choice_label(index: int) -> str:
-    """``0`` -> ``"A"``, ``1`` -> ``"B"``, ... (``"AA"`` after ``"Z"``)."""
-    label = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        label = chr(ord("A") + rem) + label
-    return label
+    """``0`` -> ``"1"``, ``1`` -> ``"2"``: choices are numbered everywhere (the screens, the
+    verdicts, the reports), as the learner picks them with the number keys."""
+    return str(index + 1)
 
 
 def parse_choice(given: Any, n_choices: int | None = None) -> int | None:

@@ -10,12 +10,14 @@ status is 0 when every bank is clean and 1 otherwise. Checks:
 - ``topic`` equal to the file name's stem; ``topics`` starting with it and naming known topics;
 - ids unique across all banks (a file's siblings in its folder count, linted or not);
 - ``source`` a ``document#anchor`` listed in ``sources.yaml`` (the file's folder's, else the
-  project's);
+  project's); that index itself: document and anchor names that can be cited, each description
+  a text or ``{ko, en}`` with both non-empty, no key given twice (a ``sources.yaml`` named on the
+  command line is linted on its own, too);
 - output questions: the recorded answer equals what the installed torch prints. All snippets run in
   one child process (each in its own namespace, stdout captured, a per-snippet timer); a snippet
   that hangs or crashes that process is reported as such and the rest go on in a new one.
 
-``lint_paths`` is the library form; ``cmd_lint`` the CLI handler.
+``lint_paths`` is the library form; ``quizapp.commands.lint`` prints it.
 """
 
 from __future__ import annotations
@@ -33,7 +35,6 @@ from pathlib import Path
 import yaml
 
 from quizapp.banks import (
-    SOURCE_NAMES,
     SOURCES_FILE,
     BankError,
     BankFile,
@@ -43,7 +44,7 @@ from quizapp.banks import (
     format_loc,
     line_of,
     load_bank_file,
-    load_sources,
+    read_sources,
 )
 
 #: Seconds one output snippet may run.
@@ -159,6 +160,18 @@ def _raw_questions(result: BankFile):
             line = nodes[i].start_mark.line + 1 if i < len(nodes) else 1
             out.append((i, raw, line))
     return out
+
+
+def _lint_sources_file(path: Path, errors: list[BankError]) -> SourceIndex | str:
+    """Report a sources index's own problems; returns its valid entries, or why the banks'
+    sources cannot be checked against it (the file could not be read or parsed)."""
+    result = read_sources(path, display=_display(path))
+    errors.extend(result.errors)
+    if result.root is None:
+        return f"cannot read {_display(path)}" + (
+            f": {result.errors[0].message}" if result.errors else "")
+    _duplicate_keys(result.root, _display(path), errors)
+    return result.index
 
 
 def _collect_files(paths: list[Path], errors: list[BankError]) -> list[Path]:
@@ -295,7 +308,10 @@ def lint_paths(paths: list[Path | str] | None = None, *, run_code: bool = True,
     report = LintReport()
     errors = report.errors
     files = _collect_files([Path(p) for p in paths], errors)
-    report.files = len(files)
+    named_sources = [Path(p) for p in paths if Path(p).is_file() and Path(p).name == SOURCES_FILE]
+    for path in named_sources:
+        _lint_sources_file(path, errors)
+    report.files = len(files) + len(named_sources)
     linted = {f.resolve() for f in files}
 
     results: list[BankFile] = []
@@ -330,10 +346,7 @@ def lint_paths(paths: list[Path | str] | None = None, *, run_code: bool = True,
                 sources_cache[folder] = "no sources.yaml found (looked in the bank's folder " \
                                         "and the questions folder)"
             else:
-                try:
-                    sources_cache[folder] = load_sources(path)
-                except (OSError, ValueError, yaml.YAMLError) as exc:
-                    sources_cache[folder] = f"cannot read {_display(path)}: {exc}"
+                sources_cache[folder] = _lint_sources_file(path, errors)
         return sources_cache[folder]
 
     # ids across all banks (raw data: questions that failed the schema count too)
@@ -389,7 +402,7 @@ def lint_paths(paths: list[Path | str] | None = None, *, run_code: bool = True,
                     and source not in sources):
                 doc, _, anchor = source.partition("#")
                 if doc not in sources.documents:
-                    why = f"unknown document {doc!r} (one of: {', '.join(SOURCE_NAMES)})"
+                    why = f"unknown document {doc!r} (one of: {', '.join(sources.documents)})"
                 else:
                     why = (f"{doc!r} has no anchor {anchor!r} in "
                            f"{_display(Path(sources.file))}")
@@ -434,31 +447,7 @@ def lint_paths(paths: list[Path | str] | None = None, *, run_code: bool = True,
     return report
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _lower_first(text: str) -> str:
     if text.startswith(("timed out", "crashed")):
         return text
     return "raised " + text
-
-
-def cmd_lint(args) -> int:
-    """CLI handler: ``args.paths`` (files or folders; default the questions folder) and
-    ``args.no_run`` (skip running output snippets). Prints messages and a summary."""
-    report = lint_paths(list(getattr(args, "paths", None) or []),
-                        run_code=not getattr(args, "no_run", False))
-    for e in report.errors:
-        print(e)
-    ran = ""
-    if report.snippets_run:
-        ran = f", {report.snippets_run} output snippets run with torch {report.torch_version}"
-    elif getattr(args, "no_run", False):
-        ran = ", output snippets not run: --no-run"
-    files, questions = _plural(report.files, "file"), _plural(report.questions, "question")
-    if report.errors:
-        print(f"{_plural(len(report.errors), 'problem')} in {files}; {questions} loaded{ran}")
-        return 1
-    print(f"OK: {files}, {questions}{ran}")
-    return 0

@@ -48,8 +48,10 @@ import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    TypeAdapter,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -58,9 +60,10 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 __all__ = [
-    "QUESTION_TYPES", "AUTO_TYPES", "DEFAULT_MINUTES", "SOURCE_NAMES",
+    "QUESTION_TYPES", "AUTO_TYPES", "DEFAULT_MINUTES",
     "Text", "Choice", "KeyPoint", "Question", "Bank", "BankError", "BankSet", "SourceIndex",
     "BankFile", "load_banks", "load_bank_file", "load_sources", "bank_files", "bank_cache_dir",
+    "SourcesFile", "SourcesError", "read_sources",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -74,14 +77,14 @@ AUTO_TYPES: frozenset[str] = frozenset({"mcq", "multi", "truefalse", "cloze", "o
 DEFAULT_MINUTES: dict[str, float] = {
     "truefalse": 0.5, "mcq": 1.0, "cloze": 1.0, "output": 1.5, "multi": 1.5, "short": 3.0,
 }
-#: The four source documents (short names from ``shared/seeds/README.md``).
-#: ``pytorch-docs`` cites pages of the PyTorch documentation (anchor: the page path, dots for slashes).
-SOURCE_NAMES: tuple[str, ...] = ("interview-qa", "boostcamp-day11", "concepts", "peer-sessions",
-                                 "pytorch-docs")
-
+#: The index of the source documents and their sections (document -> anchor -> description):
+#: the only list of source names (see :func:`load_sources`).
 SOURCES_FILE = "sources.yaml"
 ID_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
-SOURCE_PATTERN = r"^[a-z0-9][a-z0-9-]*#[A-Za-z0-9][A-Za-z0-9_.-]*$"
+#: A source document's short name, and an anchor of one of its sections.
+DOCUMENT_PATTERN = r"[a-z0-9][a-z0-9-]*"
+ANCHOR_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
+SOURCE_PATTERN = rf"^{DOCUMENT_PATTERN}#{ANCHOR_PATTERN}$"
 #: Question attributes that the loader sets; a bank may not set them.
 LOADER_FIELDS = ("topic", "file", "line", "content_hash")
 
@@ -520,7 +523,7 @@ def _message(err: dict, loc: tuple) -> str:
     if kind == "string_pattern_mismatch":
         if last == "source":
             return (f"source {err.get('input')!r} is not '<document>#<anchor>' "
-                    f"(documents: {', '.join(SOURCE_NAMES)})")
+                    f"(a document and an anchor listed in {SOURCES_FILE})")
         return f"{err.get('input')!r} is not a lowercase id (letters, digits, '-')"
     if kind in ("less_than_equal", "greater_than_equal", "int_type") and last == "difficulty":
         return f"difficulty must be 1, 2 or 3, not {err.get('input')!r}"
@@ -749,15 +752,42 @@ def load_banks(directory: Path | str | None = None, *, cache: bool = True) -> Ba
 # --------------------------------------------------------------------------------------------
 # Sources index
 
+def _both_languages(value: Any) -> Any:
+    """A plain string is an author's quick entry: the same text serves both languages."""
+    if value is None:
+        raise _custom("description_missing", "missing description (text, or {ko: ..., en: ...})")
+    if isinstance(value, str):
+        if not value.strip():
+            raise _custom("description_blank", "empty description")
+        return {"ko": value, "en": value}
+    if isinstance(value, (dict, Text)):
+        return value
+    raise _custom("description_type", "a description is text or {ko: ..., en: ...}, not {got}",
+                  got=repr(value))
+
+
+#: One anchor's description: ``{ko: ..., en: ...}`` or a plain string for both.
+SourceDescription = Annotated[Text, BeforeValidator(_both_languages)]
+_DESCRIPTION = TypeAdapter(SourceDescription)
+
+
 @dataclass
 class SourceIndex:
     """``questions/sources.yaml``: document short name -> {anchor: description}.
 
-    ``"peer-sessions#day4-xavier" in index`` tells whether a question's ``source`` is valid.
+    Each description is a :class:`Text` (``ko`` and ``en``); a plain string given to the
+    constructor stands for both languages. ``"peer-sessions#day4-xavier" in index`` tells
+    whether a question's ``source`` is valid; ``index.describe(ref, "ko")`` gives the
+    description a Korean screen shows.
     """
 
-    documents: dict[str, dict[str, str]] = field(default_factory=dict)
+    documents: dict[str, dict[str, Text]] = field(default_factory=dict)
     file: str = ""
+
+    def __post_init__(self) -> None:
+        self.documents = {doc: {anchor: _DESCRIPTION.validate_python(text)
+                                for anchor, text in anchors.items()}
+                          for doc, anchors in self.documents.items()}
 
     def __contains__(self, ref: object) -> bool:
         if not isinstance(ref, str) or "#" not in ref:
@@ -769,26 +799,138 @@ class SourceIndex:
         """Every ``document#anchor``, in file order."""
         return [f"{doc}#{a}" for doc, anchors in self.documents.items() for a in anchors]
 
-    def describe(self, ref: str) -> str | None:
-        """The description of ``document#anchor`` (None when unknown)."""
+    def description(self, ref: str) -> Text | None:
+        """Both languages of the description of ``document#anchor`` (None when unknown)."""
         doc, _, anchor = ref.partition("#")
         return self.documents.get(doc, {}).get(anchor)
 
+    def describe(self, ref: str, lang: str = "en") -> str | None:
+        """The description of ``document#anchor`` in ``lang`` (``"ko"`` or ``"en"``; None when
+        the anchor is unknown)."""
+        if lang not in ("ko", "en"):
+            raise ValueError(f"unknown language {lang!r} (ko or en)")
+        text = self.description(ref)
+        return text.get(lang) if text is not None else None
+
+
+@dataclass
+class SourcesFile:
+    """The result of reading a sources index: the ``index`` of the valid entries, the
+    ``errors`` (``file:line: message``) and the YAML node tree (``root``, None when the file
+    could not be parsed)."""
+
+    path: Path
+    index: SourceIndex
+    errors: list[BankError]
+    root: yaml.Node | None = None
+
+
+class SourcesError(ValueError):
+    """A sources index with invalid entries; ``errors`` lists them, ``str()`` is one
+    ``file:line: message`` per line."""
+
+    def __init__(self, errors: list[BankError]):
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+def _default_sources_path() -> Path:
+    from quizapp.paths import questions_dir
+
+    return questions_dir() / SOURCES_FILE
+
+
+def _description_errors(exc: ValidationError, doc: str, anchor: str, root: yaml.Node | None,
+                        file: str) -> list[BankError]:
+    """The errors of one anchor's description, at their lines, named ``doc#anchor[.field]``."""
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = (doc, anchor) + tuple(s for s in err["loc"]
+                                    if not (isinstance(s, str) and "[" in s))
+        field_path = "".join(f".{s}" for s in loc[2:])
+        out.append(BankError(file, line_of(root, loc),
+                             f"{doc}#{anchor}{field_path}: {_message(err, loc)}"))
+    return out
+
+
+def _validate_sources(data: Any, root: yaml.Node | None, file: str) -> tuple[SourceIndex,
+                                                                               list[BankError]]:
+    """Check the parsed index entry by entry; bad entries are reported and left out, so that
+    one typo loses one description, not the whole index."""
+    if not isinstance(data, dict):
+        got = "empty" if data is None else f"a {type(data).__name__}"
+        return SourceIndex(file=file), [BankError(file, line_of(root, ()), (
+            "the sources index maps each document to its anchors "
+            f"(document: {{anchor: description}}); the file is {got}"))]
+    errors: list[BankError] = []
+    documents: dict[str, dict[str, Text]] = {}
+    for doc, anchors in data.items():
+        line = line_of(root, (str(doc),))
+        if not isinstance(doc, str) or not re.fullmatch(DOCUMENT_PATTERN, doc):
+            errors.append(BankError(file, line, f"document name {doc!r} cannot be cited: "
+                                    "lowercase letters, digits and '-'"))
+            continue
+        if not isinstance(anchors, dict) or not anchors:
+            got = "nothing" if anchors is None else repr(anchors)
+            errors.append(BankError(file, line, f"{doc}: expected its anchors as a mapping "
+                                    f"(anchor: description), got {got}"))
+            continue
+        described = documents.setdefault(doc, {})
+        for anchor, value in anchors.items():
+            loc = (doc, str(anchor))
+            if not isinstance(anchor, str) or not re.fullmatch(ANCHOR_PATTERN, anchor):
+                errors.append(BankError(file, line_of(root, loc), (
+                    f"{doc}: anchor {anchor!r} cannot be cited: letters, digits, '_', '.' "
+                    "and '-', starting with a letter or digit")))
+                continue
+            try:
+                described[anchor] = _DESCRIPTION.validate_python(value)
+            except ValidationError as exc:
+                errors.extend(_description_errors(exc, doc, anchor, root, file))
+    return SourceIndex(documents, file), sorted(errors, key=lambda e: e.line)
+
+
+def read_sources(path: Path | str | None = None, *, display: str | None = None) -> SourcesFile:
+    """Read a sources index without raising for its content (the bank linter's form).
+
+    Every problem (an unreadable file, a YAML syntax error, a malformed entry) is a
+    :class:`BankError` in ``.errors`` with the file and line; ``.index`` holds the valid
+    entries. ``display`` is the file name used in errors (default: ``str(path)``).
+    """
+    path = Path(path) if path is not None else _default_sources_path()
+    name = display if display is not None else str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return SourcesFile(path, SourceIndex(file=name),
+                           [BankError(name, 1, f"cannot read the file: {exc}")])
+    try:
+        root, data = _parse(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        return SourcesFile(path, SourceIndex(file=name), [BankError(
+            name, line, f"YAML syntax error: {exc.problem or 'malformed YAML'}")])
+    except yaml.YAMLError as exc:
+        return SourcesFile(path, SourceIndex(file=name),
+                           [BankError(name, 1, f"YAML error: {exc}")])
+    index, errors = _validate_sources(data, root, name)
+    return SourcesFile(path, index, errors, root)
+
 
 def load_sources(path: Path | str | None = None) -> SourceIndex:
-    """Read the sources index (default: ``sources.yaml`` in the questions folder).
+    """Read the sources index (default: ``sources.yaml`` in the questions folder)::
 
-    Raises ``OSError`` or ``yaml.YAMLError`` for a missing or malformed file, ``ValueError``
-    for a file of the wrong shape.
+        sources = load_sources()
+        sources.describe("boostcamp-day11#peer-batched-diag", "ko")
+
+    Raises ``OSError`` or ``yaml.YAMLError`` for a missing or unparsable file, and
+    :class:`SourcesError` (a ``ValueError``, one ``file:line: message`` per problem) for a file
+    of the wrong shape or with a malformed entry.
     """
-    if path is None:
-        from quizapp.paths import questions_dir
-
-        path = questions_dir() / SOURCES_FILE
-    path = Path(path)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise ValueError(f"{path}: expected document -> {{anchor: description}} mappings")
-    docs = {str(d): {str(a): str(desc) for a, desc in anchors.items()}
-            for d, anchors in data.items()}
-    return SourceIndex(docs, str(path))
+    path = Path(path) if path is not None else _default_sources_path()
+    root, data = _parse(path.read_text(encoding="utf-8"))
+    index, errors = _validate_sources(data, root, str(path))
+    if errors:
+        raise SourcesError(errors)
+    return index

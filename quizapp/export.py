@@ -1,4 +1,4 @@
-"""``quizapp export`` (the review log and kata attempts as JSON or CSV) and ``quizapp reset``."""
+"""What `quizapp export` writes: the review log and kata attempts as JSON or CSV, written safely."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import os
-import sys
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -74,7 +73,7 @@ def to_csv(data: dict[str, Any]) -> str:
     return out.getvalue()
 
 
-def _write_file(path: Path, text: str) -> None:
+def write_file(path: Path, text: str) -> None:
     """Write through a temporary file and a rename, so a failed export leaves no half file."""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
@@ -84,55 +83,3 @@ def _write_file(path: Path, text: str) -> None:
     finally:
         if tmp.exists():
             tmp.unlink()
-
-
-def cmd_export(args) -> int:
-    """``quizapp export [--format json|csv] [--out FILE]``."""
-    from quizapp.paths import default_db_path
-    from quizapp.store import Store, StoreError
-
-    path = default_db_path(args.db)
-    try:
-        with Store.open(path, create=False) as store:
-            data = export_data(store)
-    except StoreError as exc:
-        print(f"quizapp export: error: {exc}", file=sys.stderr)
-        return 1
-    if args.format == "csv":
-        text = to_csv(data)
-    else:
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if args.out:
-        out = Path(args.out)
-        try:
-            _write_file(out, text)
-        except OSError as exc:
-            print(f"quizapp export: error: cannot write {out}: {exc}", file=sys.stderr)
-            return 1
-        print(f"Exported {len(data['reviews'])} reviews and {len(data['kata_attempts'])} kata "
-              f"attempts from {path} to {out}")
-    else:
-        sys.stdout.write(text)
-    return 0
-
-
-def cmd_reset(args) -> int:
-    """``quizapp reset --yes``: back the database up, then erase progress (settings stay)."""
-    from quizapp.paths import default_db_path
-    from quizapp.store import StoreError, reset_database
-
-    path = default_db_path(args.db)
-    if not args.yes:
-        print(f"quizapp reset: refusing without --yes. This erases all progress in {path} "
-              f"(reviews, cards, kata attempts, mock interviews) after backing it up.",
-              file=sys.stderr)
-        return 2
-    try:
-        backup, message = reset_database(path)
-    except (StoreError, OSError) as exc:
-        print(f"quizapp reset: error: {exc}", file=sys.stderr)
-        return 1
-    print(message)
-    if backup is not None:
-        print(f"Backup: {backup}")
-    return 0

@@ -25,6 +25,7 @@ The pure parts (:func:`entry_points`, :func:`trivial_submissions`, :func:`parse_
 from __future__ import annotations
 
 import ast
+import difflib
 import os
 import re
 import subprocess
@@ -40,13 +41,12 @@ from typing import Any
 from grader.kata import Kata, KataError, KataSpec, load_kata
 from quizapp import paths
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
 MIN_WRONG = 3
 MIN_HINTS = 2
-#: The planned bank topics; a kata may name these even before their bank file exists.
-PLANNED_TOPICS = ("tensors", "autograd", "nn-module", "training", "optim", "cnn", "init",
-                  "frameworks", "data", "networks")
-SEED_TOOL = paths.PROJECT_ROOT.parent / "shared" / "tools" / "seed_overlap.py"
+#: Beside a source checkout only: an installed quizapp has none, and skips that check.
+SEED_TOOL: Path | None = (paths.source_checkout().parent / "shared" / "tools" / "seed_overlap.py"
+                          if paths.source_checkout() is not None else None)
 HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 EXPECT_LINE = re.compile(r"^#\s*expect\s*:\s*(.*?)\s*$")
 PASS = "pass"
@@ -293,11 +293,14 @@ def known_expectations(spec: KataSpec, test_names: Iterable[str] = ()) -> set[st
 # Metadata (pure)
 
 def metadata_problems(spec: KataSpec, sources: Any = None,
-                      known_topics: Iterable[str] | None = None) -> list[str]:
+                      known_topics: Iterable[str] | None = None,
+                      question_ids: Iterable[str] | None = None) -> list[str]:
     """Problems with a kata's metadata, as messages relative to ``kata.yaml``.
 
     ``sources``: anything supporting ``ref in sources`` (a SourceIndex, a set of
-    ``doc#anchor``), or None to skip the anchor check. ``known_topics``: None skips that check.
+    ``doc#anchor``), or None to skip the anchor check. ``known_topics``: the banks' topic ids,
+    None skips that check. ``question_ids``: the banks' question ids; with them every
+    ``related`` id must be a question id or a topic id (None skips that check).
     """
     problems: list[str] = []
 
@@ -325,17 +328,54 @@ def metadata_problems(spec: KataSpec, sources: Any = None,
                 problems.append(f"kata.yaml: unknown topic '{topic}' (known: {', '.join(sorted(known))})")
     if sources is not None and spec.source not in sources:
         problems.append(f"kata.yaml: source '{spec.source}' is not an anchor in questions/sources.yaml")
+    if question_ids is not None:
+        problems += related_problems(spec.related, set(question_ids), set(known_topics or ()))
     if not spec.entry:
         problems.append("kata.yaml: entry names nothing")
     return problems
 
 
-def known_topics(questions: Path | None = None) -> set[str]:
-    """The planned topics and every topic with a bank file in the questions folder."""
-    from quizapp.banks import bank_files
+def related_problems(related: Iterable[str], question_ids: set[str], topics: set[str]) -> list[str]:
+    """A message for each ``related`` id that is neither a question id nor a topic id, with the
+    closest ids as a hint."""
+    problems = []
+    for i, rid in enumerate(related):
+        if rid in question_ids or rid in topics:
+            continue
+        close = difflib.get_close_matches(rid, sorted(question_ids | topics), n=1, cutoff=0.7)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        problems.append(f"kata.yaml: related[{i}]: unknown id '{rid}': not a question id of the banks "
+                        f"nor a topic id{hint}")
+    return problems
+
+
+@dataclass(frozen=True)
+class BankIndex:
+    """What katas may name from the question banks: topic ids and question ids."""
+
+    topics: frozenset[str]
+    questions: frozenset[str]
+
+
+def bank_index(questions: Path | None = None) -> BankIndex:
+    """The topics and question ids of the banks in ``questions`` (default: the project's).
+
+    A topic is a bank's ``topic``; a bank file that does not load still names its topic by its
+    file name (the bank lint requires the two to match), so one broken bank does not make every
+    kata of its topic fail too."""
+    from quizapp.banks import bank_files, load_banks
 
     folder = questions or paths.questions_dir()
-    return set(PLANNED_TOPICS) | ({p.stem for p in bank_files(folder)} if folder.is_dir() else set())
+    if not folder.is_dir():
+        return BankIndex(frozenset(), frozenset())
+    banks = load_banks(folder)
+    topics = set(banks.topics) | {p.stem for p in bank_files(folder)}
+    return BankIndex(frozenset(topics), frozenset(banks.by_id))
+
+
+def known_topics(questions: Path | None = None) -> set[str]:
+    """The topic ids of the question banks (see :func:`bank_index`)."""
+    return set(bank_index(questions).topics)
 
 
 # --------------------------------------------------------------------------------------------
@@ -517,11 +557,13 @@ def _grade(job: GradeJob, pool, timeout_s: float | None = None) -> GradeJob:
     return job
 
 
-def seed_overlap(folders: list[Path], tool: Path = SEED_TOOL,
+def seed_overlap(folders: list[Path], tool: Path | None = SEED_TOOL,
                  timeout_s: float = 600) -> tuple[dict[Path, list[str]], str | None]:
     """Run the seed-overlap tool on ``folders``: (folder -> copied passages, note or None)."""
     if not folders:
         return {}, None
+    if tool is None:
+        return {}, "seed-overlap check skipped: it needs a source checkout of quizapp"
     if not tool.is_file():
         return {}, f"seed-overlap check skipped: {tool} not found"
     try:
@@ -547,14 +589,16 @@ def seed_overlap(folders: list[Path], tool: Path = SEED_TOOL,
 
 def lint_katas(kata_ids: Iterable[str] | None = None, *, folder: str | os.PathLike | None = None,
                jobs: int | None = None, device: str = "auto", seeds: bool = True,
-               seed_tool: Path = SEED_TOOL, sources: Any = "default", topics: Any = "default",
+               seed_tool: Path | None = SEED_TOOL, sources: Any = "default", topics: Any = "default",
+               questions: Any = "default",
                on_kata: Callable[[str, list[str]], None] | None = None, pool: Any = None) -> LintReport:
     """Check katas (all of the catalogue's, or ``kata_ids``); see the module's docstring.
 
     ``jobs``: grades in parallel (default: CPU count), on a pool of warm grading slots
     (``grader.pool.Pool``; pass ``pool`` to reuse one, as the test suite does). ``on_kata(display, problems)`` is called
-    as each kata is finished (for live output). ``sources``/``topics``: the source index and the
-    known topics ("default": the project's questions folder; None: skip that check).
+    as each kata is finished (for live output). ``sources``/``topics``/``questions``: the source
+    index, the known topic ids and question ids ("default": the project's questions folder;
+    None: skip that check).
     """
     from quizapp.katas import close_matches, kata_ids as catalogue_ids
 
@@ -581,8 +625,10 @@ def lint_katas(kata_ids: Iterable[str] | None = None, *, folder: str | os.PathLi
         except Exception as exc:  # noqa: BLE001
             report.notes.append(f"source anchors not checked: questions/sources.yaml: {exc}")
             sources = None
-    if topics == "default":
-        topics = known_topics()
+    if "default" in (topics, questions):
+        index = bank_index()
+        topics = index.topics if topics == "default" else topics
+        questions = index.questions if questions == "default" else questions
 
     seed_run = None
     folders = [root / k for k in wanted]
@@ -605,11 +651,11 @@ def lint_katas(kata_ids: Iterable[str] | None = None, *, folder: str | os.PathLi
             try:
                 kata = load_kata(kata_folder)
             except KataError as exc:
-                problems[kid] = [_relative(str(exc), kata_folder)]
+                problems[kid] = [_relative(message, kata_folder) for message in exc.messages()]
                 continue
             katas[kid] = kata
             problems[kid] = [_relative(p, kata_folder)
-                             for p in metadata_problems(kata.spec, sources, topics)]
+                             for p in metadata_problems(kata.spec, sources, topics, questions)]
             static, kata_jobs = _plan(kata, Path(tmp))
             problems[kid] += static
             pending[kid] = kata_jobs
@@ -664,39 +710,3 @@ def lint_katas(kata_ids: Iterable[str] | None = None, *, folder: str | os.PathLi
         report.problems += [Problem(kid, _display(root / kid), m) for m in problems.get(kid, [])]
     report.seconds = time.monotonic() - started
     return report
-
-
-def cmd_lint(args) -> int:
-    """CLI handler: ``args.kata_ids`` (default: every kata), ``args.jobs`` (0: CPU count)."""
-    live = sys.stderr.isatty()
-    done: list[str] = []
-
-    def show(display: str, messages: list[str]) -> None:
-        if live:
-            print("\r\x1b[K", end="", file=sys.stderr, flush=True)
-        for message in messages:
-            print(f"{display}: {message}", flush=True)
-        if live and display not in done:
-            done.append(display)
-            print(f"checked {len(done)} kata(s), last {display}", end="", file=sys.stderr, flush=True)
-
-    report = lint_katas(getattr(args, "kata_ids", None) or None, jobs=getattr(args, "jobs", 0) or None,
-                        device=getattr(args, "device", None) or "auto", on_kata=show)
-    if live and done:
-        print("\r\x1b[K", end="", file=sys.stderr, flush=True)
-    if report.unknown:
-        for note in report.notes:
-            print(f"error: {note}", file=sys.stderr)
-        print("see `quizapp kata list`", file=sys.stderr)
-        return EXIT_USAGE
-    for note in report.notes:
-        print(f"note: {note}")
-    n = len(report.katas)
-    bad = len(report.by_kata())
-    timing = (f"{report.grades} grades, {report.jobs} in parallel, device {report.device}, "
-              f"{report.seconds:.1f} s")
-    if report.problems:
-        print(f"{len(report.problems)} problem(s) in {bad} of {n} kata(s); {timing}")
-        return EXIT_PROBLEMS
-    print(f"OK: {n} kata(s) checked; {timing}")
-    return EXIT_OK

@@ -1,4 +1,4 @@
-"""The kata catalogue: ``quizapp kata list | show | start`` and the functions the TUI uses.
+"""The kata catalogue: what ``quizapp kata list | show | start`` and the TUI read.
 
 A kata is a folder ``katas/<id>/`` (see :mod:`grader.kata`). This module reads the catalogue with
 ``grader.kata.load_kata`` (YAML and pydantic only) and never imports torch, so the TUI can call it
@@ -13,11 +13,9 @@ at start-up. A kata folder that cannot be read becomes an entry with ``error`` s
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import re
 import shutil
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +24,6 @@ from typing import Any
 from grader.kata import Kata, KataError, KataSpec, load_kata
 from quizapp import paths
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 KATA_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -104,14 +101,15 @@ class KataInfo:
             "id": self.id,
             "title": {"ko": spec.title.ko, "en": spec.title.en} if spec else None,
             "difficulty": self.difficulty,
-            "minutes": _number(self.minutes),
+            "minutes": number_text(self.minutes),
             "topics": self.topics,
             "source": self.source,
             "error": self.error,
         }
 
 
-def _number(value: float | None) -> int | float | None:
+def number_text(value: float | None) -> int | float | None:
+    """``15.0`` as ``15``, other numbers as they are (for JSON and tables)."""
     return int(value) if value is not None and float(value).is_integer() else value
 
 
@@ -219,177 +217,3 @@ def start_kata(kata_id: str, folder: str | os.PathLike | None = None, force: boo
         if os.path.exists(temp):
             os.unlink(temp)
     return target
-
-
-# --------------------------------------------------------------------------------------------
-# CLI handlers
-
-LABELS = {
-    "en": {"difficulty": "difficulty", "minutes": "about {m} min", "topics": "topics",
-           "source": "source", "define": "define", "hints": "hints",
-           "hints_note": "{n}, shown one at a time in the app (`quizapp`)",
-           "start": "start", "grade": "grade", "your_file": "your file",
-           "exists": "(exists: `quizapp kata start {id} --force` replaces it with the starter)"},
-    "ko": {"difficulty": "난이도", "minutes": "약 {m}분", "topics": "주제", "source": "출처",
-           "define": "정의할 것", "hints": "힌트",
-           "hints_note": "{n}개, 앱(`quizapp`)에서 하나씩 볼 수 있습니다",
-           "start": "시작", "grade": "채점", "your_file": "내 파일",
-           "exists": "(이미 있음: `quizapp kata start {id} --force`는 시작 파일로 덮어씁니다)"},
-}
-
-
-def _lang(args) -> str:
-    """The language of this command's output."""
-    from quizapp.store import preferred_language
-
-    return preferred_language(getattr(args, "lang", None), getattr(args, "db", None))
-
-
-def _progress(args, ids: list[str]) -> dict[str, str]:
-    """kata id -> 'passed' | 'failing' | 'never' from the progress database, when there is one."""
-    try:
-        db = paths.default_db_path(getattr(args, "db", None))
-        if not db.is_file():
-            return {}
-        from quizapp.store import Store
-
-        with Store.open(db, create=False, check=False) as store:
-            return {k: s.status for k, s in store.kata_status(ids).items()}
-    except Exception:  # noqa: BLE001 - listing works without progress
-        return {}
-
-
-def stars(difficulty: int | None) -> str:
-    """1..3 as ``*``, ``**``, ``***`` (ASCII: aligns in every terminal, CJK ones included)."""
-    return "*" * difficulty if difficulty else "?"
-
-
-def _minutes(value: float | None) -> str:
-    if value is None:
-        return "?"
-    return str(_number(value))
-
-
-def _first_line(text: str | None) -> str:
-    return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
-
-
-def short_error(info: KataInfo) -> str:
-    """The error without the kata folder's path in front (it is known from the row)."""
-    text = info.error or ""
-    for prefix in (f"{info.folder}/", f"{info.folder}: ", f"{info.folder}"):
-        text = text.replace(prefix, "")
-    return text
-
-
-def cmd_list(args) -> int:
-    """``quizapp kata list [--json]``: one row per kata (broken folders are marked)."""
-    katas = list_katas()
-    if getattr(args, "json", False):
-        print(json.dumps([k.to_json() for k in katas], ensure_ascii=False, indent=2))
-        return EXIT_OK
-    lang = _lang(args)
-    if not katas:
-        print(f"no katas in {paths.katas_dir()}")
-        return EXIT_OK
-    progress = _progress(args, [k.id for k in katas])
-    marks = {"passed": "done", "failing": "tried"}
-    rows = [(k.id, stars(k.difficulty) if k.ok else "!", _minutes(k.minutes) if k.ok else "",
-             ",".join(k.topics), marks.get(progress.get(k.id, ""), "-") if k.ok else "",
-             k.title(lang) if k.ok else "broken: " + _first_line(short_error(k)))
-            for k in katas]
-    header = ("ID", "LEVEL", "MIN", "TOPICS", "DONE", "TITLE")
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
-    right = {2}  # numbers align right
-
-    def fmt(row) -> str:
-        cells = [row[i].rjust(widths[i]) if i in right else row[i].ljust(widths[i]) for i in range(5)]
-        return "  ".join([*cells, row[5]]).rstrip()
-
-    print(fmt(header))
-    for row in rows:
-        print(fmt(row))
-    broken = [k for k in katas if not k.ok]
-    usable = len(katas) - len(broken)
-    print(f"\n{usable} kata{'s' if usable != 1 else ''}. Read one: quizapp kata show ID; "
-          "start it: quizapp kata start ID")
-    if broken:
-        print(f"{len(broken)} kata folder(s) could not be read; `quizapp kata lint "
-              f"{' '.join(k.id for k in broken)}` says why.", file=sys.stderr)
-    return EXIT_OK
-
-
-def _unknown(kata_id: str) -> int:
-    print(f"error: {UnknownKata(kata_id, close_matches(kata_id, kata_ids()))}", file=sys.stderr)
-    return EXIT_USAGE
-
-
-def _source_text(ref: str | None) -> str:
-    """``doc#anchor (description)`` when the sources index knows the anchor."""
-    if not ref:
-        return ""
-    try:
-        from quizapp.banks import load_sources
-
-        description = load_sources().describe(ref)
-    except Exception:  # noqa: BLE001 - the description is a nicety
-        description = None
-    return f"{ref} ({description})" if description else ref
-
-
-def cmd_show(args) -> int:
-    """``quizapp kata show KATA_ID``: the prompt in the chosen language, metadata, next steps."""
-    info = find_kata(args.kata_id)
-    if info is None:
-        return _unknown(args.kata_id)
-    if not info.ok:
-        print(f"error: kata '{info.id}' cannot be used: {info.error}", file=sys.stderr)
-        return EXIT_FAIL
-    lang = _lang(args)
-    text = LABELS[lang]
-    mine = workspace_file(info.id)
-    lines = [
-        f"{info.id}: {info.title(lang)}",
-        f"{text['difficulty']}: {stars(info.difficulty)} ({info.difficulty}/3) · "
-        + text["minutes"].format(m=_minutes(info.minutes))
-        + f" · {text['topics']}: {', '.join(info.topics)}",
-        f"{text['source']}: {_source_text(info.source)}",
-        f"{text['define']}: {', '.join(info.entry)}",
-        "",
-        info.prompt(lang).rstrip(),
-        "",
-        *([f"{text['hints']}:"] + [f"  {i}. {h.get(lang)}" for i, h in enumerate(info.spec.hints, 1)]
-          if getattr(args, "hints", False) else
-          [f"{text['hints']}: " + text["hints_note"].format(n=len(info.spec.hints))]),
-        f"{text['start']}: quizapp kata start {info.id}",
-        f"{text['grade']}: quizapp grade {info.id} {mine}",
-    ]
-    if mine.exists():
-        lines.append(f"{text['your_file']}: {mine} " + text["exists"].format(id=info.id))
-    print("\n".join(lines))
-    return EXIT_OK
-
-
-def cmd_start(args) -> int:
-    """``quizapp kata start KATA_ID [--dir DIR] [--force]``: write the starter; print its path."""
-    try:
-        path = start_kata(args.kata_id, getattr(args, "dir", None), getattr(args, "force", False))
-    except UnknownKata as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except BrokenKata as exc:
-        print(f"error: kata '{args.kata_id}' cannot be used: {exc}", file=sys.stderr)
-        return EXIT_FAIL
-    except FileExistsError as exc:
-        print(f"error: {exc} already exists and may hold your work; it was left as it is.\n"
-              f"  grade it:   quizapp grade {args.kata_id} {exc}\n"
-              f"  start over: quizapp kata start {args.kata_id}"
-              + (f" --dir {args.dir}" if getattr(args, "dir", None) else "")
-              + " --force   (replaces it with the starter)", file=sys.stderr)
-        return EXIT_FAIL
-    except OSError as exc:
-        print(f"error: cannot write the starter: {exc}", file=sys.stderr)
-        return EXIT_FAIL
-    print(path)
-    print(f"Edit it, then grade it: quizapp grade {args.kata_id} {path}", file=sys.stderr)
-    return EXIT_OK

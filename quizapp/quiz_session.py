@@ -29,6 +29,7 @@ from datetime import datetime
 from typing import Any
 
 from quizapp.answers import Verdict, check_answer, self_grade_share
+from quizapp.quiz_mix import mixed_selection, spread
 from quizapp.scheduling import is_due, pick_next, question_topics, rating_for
 
 __all__ = [
@@ -52,27 +53,41 @@ def due_questions(questions: Sequence[Any], cards: Mapping[str, Any], now: datet
     return pick_next(due, cards, now, n=len(due), ahead=False) if due else []
 
 
+#: A mixed quiz draws from this many ranked candidates per question asked.
+CANDIDATES_PER_QUESTION = 3
+
+
 def plan_quiz(questions: Sequence[Any], cards: Mapping[str, Any], now: datetime, *,
               mode: str = "count", count: int = 10,
-              topics: Iterable[str] | None = None) -> list[Any]:
-    """The questions of a new quiz.
+              topics: Iterable[str] | None = None, seed: int | None = None) -> list[Any]:
+    """The questions of a new quiz, types and topics mixed (the same for the same ``seed``; by
+    default the day, so a quiz planned twice in a day is the same quiz).
 
     - ``due``: only questions due for review (at most ``count``; ``count <= 0`` means all).
     - ``topics``: ``count`` questions of ``topics`` (due first, then new ones from the weakest of
       those topics, then reviewed ones ahead of time).
     - ``count``: ``count`` questions of every topic, picked the same way.
+
+    Due questions always come first; the rest is drawn by :func:`quizapp.quiz_mix.mixed_selection`
+    from a ranked list a few times longer than the quiz.
     """
     if mode not in QUIZ_MODES:
         raise ValueError(f"quiz mode must be one of {QUIZ_MODES}, got {mode!r}")
+    seed = now.date().toordinal() if seed is None else seed
     topics = list(topics or [])
     if mode == "due":
         due = due_questions(questions, cards, now)
         if topics:
             due = [q for q in due if set(topics).intersection(question_topics(q))]
-        return due[:count] if count > 0 else due
+        due = due[:count] if count > 0 else due
+        return spread(due)
     if mode == "topics" and not topics:
         raise ValueError("a quiz by topics needs at least one topic")
-    return pick_next(questions, cards, now, max(count, 0), topics=topics or None)
+    count = max(count, 0)
+    ranked = pick_next(questions, cards, now, count * CANDIDATES_PER_QUESTION, topics=topics or None)
+    n_due = sum(1 for q in ranked[:count] if is_due(q, cards.get(q.id), now) and q.id in cards)
+    chosen = mixed_selection(ranked, count, seed, keep_first=n_due)
+    return spread(chosen, fixed=n_due)
 
 
 @dataclass(frozen=True)
@@ -95,10 +110,11 @@ class Answered:
 
     @property
     def passed(self) -> bool:
-        """Counted as right: correct, or a self-grade rated Good or Easy."""
+        """Counted as right: correct, or a self-grade that FSRS counts as recalled (rated Hard,
+        Good or Easy: only Again is a lapse), so the tally and the schedule agree."""
         if self.correct is not None:
             return self.correct
-        return self.rating >= 3
+        return self.rating >= 2
 
 
 @dataclass(frozen=True)
@@ -287,3 +303,17 @@ class QuizSession:
             self_graded=sum(a.correct is None for a in self.answered),
             topics=tuple(TopicScore(t, n, p) for t, (n, p) in per_topic.items()),
             missed=tuple(a.question.id for a in self.answered if not a.passed))
+
+
+def question_gist(question: Any, lang: str, width: int = 110) -> str:
+    """One line that tells a question apart from its neighbours (for "to look at again").
+
+    Output questions share a prompt ("What does this code print?"), so their gist adds the
+    snippet's last line (what is printed); the result is cut to ``width`` characters."""
+    prompt = " ".join(question.prompt.get(lang).split())
+    code = getattr(question, "code", None)
+    if code:
+        lines = [line.strip() for line in str(code).strip().splitlines() if line.strip()]
+        if lines:
+            prompt = f"{prompt} `{lines[-1]}`"
+    return prompt if len(prompt) <= width else prompt[: width - 1] + "…"

@@ -5,24 +5,41 @@ datetime; FSRS works in UTC) and plain sequences of question objects. A question
 and ``topic``; ``topics`` (all its topics), ``content_hash`` and ``difficulty`` are used when present.
 
 The store (:mod:`quizapp.store`) keeps one :class:`CardRecord` per question and calls
-:func:`review` inside its write transaction.
+:func:`review` inside its write transaction. The scheduler it reviews with carries the learner's
+own FSRS parameters once they were fitted (:mod:`quizapp.fsrs_fit`) and their desired retention
+(:func:`scheduler_for`).
+
+A question can also be *recalled*: a kata attempt that failed a check brings back the questions
+the kata lists as ``related`` (:mod:`quizapp.kata_schedule`). Its record then carries a
+:class:`Recall` (why it came back); it counts as due until it is next reviewed, and a quiz asks it
+before anything else.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 from fsrs import Card, Rating, ReviewLog, Scheduler, State
+from fsrs.scheduler import DEFAULT_PARAMETERS
 
 __all__ = [
-    "Card", "CardRecord", "Rating", "Scheduler", "State", "SELF_GRADE_THRESHOLDS",
-    "TopicMastery", "default_scheduler", "is_changed", "is_due", "new_card", "pick_next",
+    "Card", "CardRecord", "DEFAULT_PARAMETERS", "DEFAULT_RETENTION", "RETENTION_RANGE", "Rating",
+    "Recall", "ReviewEvent", "Scheduler", "State", "SELF_GRADE_THRESHOLDS", "TopicMastery",
+    "default_scheduler", "is_changed", "is_due", "is_recalled", "new_card", "pick_next",
     "question_topics", "rating_for", "rating_from_share", "retrievability", "review",
-    "topic_mastery", "utc",
+    "scheduler_for", "topic_mastery", "utc", "validate_retention",
 ]
+
+#: The share of reviews the learner wants to get right (FSRS's desired retention), until they
+#: choose another one.
+DEFAULT_RETENTION = 0.9
+#: The desired retentions a learner may choose. Below 0.70 they would forget nearly a third of
+#: what they learnt between reviews; above 0.97 the intervals become so short that reviews pile up
+#: (the workload grows steeply as the retention nears 1).
+RETENTION_RANGE = (0.70, 0.97)
 
 # Self-graded short answers: the share of key points the learner says they covered, mapped to a
 # rating. A share below the first bound is Again, below the second Hard, below the third Good;
@@ -63,7 +80,61 @@ def rating_for(*, correct: bool | None = None, share: float | None = None) -> Ra
 
 def default_scheduler() -> Scheduler:
     """The scheduler a new progress database starts with (FSRS-6 defaults, 90% retention)."""
-    return Scheduler(desired_retention=0.9)
+    return Scheduler(desired_retention=DEFAULT_RETENTION)
+
+
+def validate_retention(value: Any) -> float:
+    """``value`` as a desired retention, or ValueError saying what is allowed and why."""
+    low, high = RETENTION_RANGE
+    try:
+        retention = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"desired retention must be a number between {low:.2f} and {high:.2f},"
+                         f" got {value!r}") from None
+    if not low <= retention <= high:
+        raise ValueError(
+            f"desired retention must be between {low:.2f} and {high:.2f}, got {retention:g}: "
+            f"below {low:.2f} you would forget too much between reviews, above {high:.2f} the "
+            f"reviews pile up")
+    return retention
+
+
+def scheduler_for(parameters: Sequence[float] | None = None, desired_retention: float | None = None,
+                  base: Scheduler | None = None) -> Scheduler:
+    """A scheduler like ``base`` (default: :func:`default_scheduler`) with other FSRS
+    ``parameters`` and/or ``desired_retention``; its learning steps, maximum interval and fuzzing
+    stay as they were. Out-of-range parameters raise ValueError (FSRS checks their bounds)."""
+    settings = (base or default_scheduler()).to_dict()
+    if parameters is not None:
+        settings["parameters"] = [float(p) for p in parameters]
+    if desired_retention is not None:
+        settings["desired_retention"] = validate_retention(desired_retention)
+    return Scheduler.from_dict(settings)
+
+
+@dataclass(frozen=True)
+class ReviewEvent:
+    """One review as FSRS's optimizer and the calibration see it: which card, when, the rating
+    (1 Again .. 4 Easy), how long it took (ms, when known) and the learner's local day."""
+
+    card: str
+    at: datetime
+    rating: int
+    duration_ms: int | None = None
+    day: date | None = None
+
+
+@dataclass(frozen=True)
+class Recall:
+    """Why a question came back before FSRS had it due: a kata attempt (``attempt_id``) of
+    ``kata_id`` failed the checks ``checks``, and the kata lists the question (or its topic) as
+    related. It stays open until the question is next reviewed."""
+
+    question_id: str
+    kata_id: str
+    checks: tuple[str, ...]
+    recalled_at: datetime
+    attempt_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -71,7 +142,9 @@ class CardRecord:
     """One question's spaced-repetition card as the store keeps it.
 
     ``content_hash`` is the question's hash at its last review: when the bank's question hashes
-    differently now, the question was edited since (see :func:`is_changed`).
+    differently now, the question was edited since (see :func:`is_changed`). ``recall`` is set
+    while a failed kata check has brought the question back (see :class:`Recall`); a question
+    recalled before it was ever reviewed has a record with a new card and ``reps == 0``.
     """
 
     question_id: str
@@ -79,6 +152,7 @@ class CardRecord:
     content_hash: str | None = None
     reps: int = 0
     lapses: int = 0
+    recall: Recall | None = None
 
     @property
     def due(self) -> datetime:
@@ -129,11 +203,22 @@ def is_changed(question: Any, record: CardRecord | None) -> bool:
     return current is not None and current != record.content_hash
 
 
+def is_recalled(record: CardRecord | None) -> bool:
+    """True while a failed kata check has the question back (until its next review)."""
+    return record is not None and getattr(record, "recall", None) is not None
+
+
+def _reviewed(record: CardRecord | None) -> bool:
+    """A record of a question answered at least once (not one only recalled so far)."""
+    return record is not None and not (is_recalled(record) and record.card.last_review is None)
+
+
 def is_due(question: Any, record: CardRecord | None, now: datetime) -> bool:
-    """A reviewed question is due when FSRS says so, or when it was edited since its last review."""
+    """A reviewed question is due when FSRS says so, or when it was edited since its last review.
+    A recalled question (see :class:`Recall`) is due from the moment it was recalled."""
     if record is None:
         return False
-    return record.due <= utc(now) or is_changed(question, record)
+    return is_recalled(record) or record.due <= utc(now) or is_changed(question, record)
 
 
 @dataclass(frozen=True)
@@ -180,7 +265,7 @@ def topic_mastery(questions: Sequence[Any], cards: Mapping[str, CardRecord], now
         for topic in question_topics(q):
             a = acc.setdefault(topic, [0, 0, 0, 0, 0.0, 0.0])
             a[0] += 1
-            a[1] += record is not None
+            a[1] += _reviewed(record)
             a[2] += due
             a[3] += changed
             a[4] += r_now
@@ -199,7 +284,8 @@ def pick_next(questions: Sequence[Any], cards: Mapping[str, CardRecord], now: da
               scheduler: Scheduler | None = None, ahead: bool = True) -> list[Any]:
     """The next ``n`` questions to ask, no question twice, none of ``exclude_ids``.
 
-    1. Due questions (FSRS due, or edited since their last review), most overdue first.
+    1. Due questions: first those a failed kata check recalled (oldest recall first), then FSRS
+       due or edited since their last review, most overdue first.
     2. New questions (never reviewed) from the weakest topics: topics in order of ``recall_now``
        (weakest first, ties in bank order), taking one question from each in turn, easier ones
        (lower ``difficulty``) first within a topic.
@@ -227,12 +313,14 @@ def pick_next(questions: Sequence[Any], cards: Mapping[str, CardRecord], now: da
         record = cards.get(q.id)
         if record is None:
             new.append(q)
+        elif is_recalled(record):
+            due.append((0, utc(record.recall.recalled_at), index, q))
         elif is_due(q, record, now):
-            due.append((min(record.due, now), index, q))
+            due.append((1, min(record.due, now), index, q))
         else:
             later.append(q)
-    due.sort(key=lambda item: (item[0], item[1]))
-    picked = [q for _, _, q in due[:n]]
+    due.sort(key=lambda item: item[:3])
+    picked = [item[3] for item in due[:n]]
     if len(picked) < n and new:
         picked += _new_by_weak_topic(new, pool, cards, now, scheduler, n - len(picked))
     if ahead and len(picked) < n and later:

@@ -1,14 +1,11 @@
 """Progress at a glance: mastery per topic, what is due, the streak, katas and mock interviews.
 
 :func:`build_stats` is pure (it takes what was read and returns a JSON-ready dict); the TUI's stats
-screen can call it as ``quizapp stats --json`` does. :func:`cmd_stats` is the CLI handler.
+screen can call it as ``quizapp stats --json`` does. ``quizapp.commands.stats`` prints it.
 """
 
 from __future__ import annotations
 
-import json
-import sys
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
@@ -108,95 +105,8 @@ def build_stats(*, questions: Sequence[Any], cards: Mapping[str, CardRecord], no
 
 
 # --------------------------------------------------------------------------------------------
-# Text output
+# Reading the content
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _ljust(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
-
-
-def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.0f}%"
-
-
-def _when(value: str | None) -> str:
-    if not value:
-        return "-"
-    return datetime.fromisoformat(value).astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def _mock_score(scores: Any) -> str:
-    if isinstance(scores, Mapping):
-        for key in ("total", "overall", "score"):
-            if isinstance(scores.get(key), (int, float)):
-                value = scores[key]
-                return _pct(value) if value <= 1 else f"{value:g}"
-    if isinstance(scores, (int, float)):
-        return _pct(scores) if scores <= 1 else f"{scores:g}"
-    return "unfinished" if scores is None else "-"
-
-
-def format_stats(stats: Mapping[str, Any], db: str) -> str:
-    """The human-readable report of :func:`build_stats`' result."""
-    s = stats
-    lines = [f"Progress database: {db}",
-             f"Reviews {s['reviews']} · kata attempts {s['kata_attempts']} · due now {s['due']}"
-             f" · new {s['new']} · streak {s['streak']} day{'s' if s['streak'] != 1 else ''}"
-             + ("" if s["practiced_today"] or not s["streak"] else " (practise today to keep it)")]
-    if s["changed"]:
-        lines.append(f"{s['changed']} question(s) edited since you last reviewed them: due again.")
-    target = s["target_date"]
-    if target:
-        days = s["days_to_target"]
-        when = "today" if days == 0 else (f"in {days} days" if days > 0 else f"{-days} days ago")
-        lines.append(f"Interview day {target} ({when})")
-    lines.append("")
-    if s["topics"]:
-        head = ["Topic", "Qs", "Seen", "Due", "Recall now"]
-        if target and s["days_to_target"] >= 0:
-            head.append(f"On {target[5:]}")
-        rows = [[t["name"], str(t["questions"]), str(t["seen"]), str(t["due"]),
-                 _pct(t["recall_now"])] + ([_pct(t["recall_target"])] if len(head) > 5 else [])
-                for t in s["topics"]]
-        name_w = max(_width(r[0]) for r in rows + [head])
-        widths = [max(len(r[i]) for r in rows + [head]) for i in range(1, len(head))]
-        for r in [head] + rows:
-            lines.append("  ".join([_ljust(r[0], name_w)]
-                                   + [c.rjust(w) for c, w in zip(r[1:], widths)]).rstrip())
-    else:
-        lines.append("No questions found in the banks.")
-    if s["katas"]:
-        lines += ["", "Katas"]
-        id_w = max(len(k["id"]) for k in s["katas"])
-        for k in s["katas"]:
-            if k["status"] == "never":
-                detail = "never tried"
-            elif k["status"] == "passed":
-                detail = f"passed {_when(k['first_passed_at'])}"
-                if k["last_status"] != "pass":
-                    detail += f" (last attempt {k['last_status']} {_when(k['last_attempt_at'])})"
-            else:
-                detail = f"failing (last {k['last_status']} {_when(k['last_attempt_at'])})"
-            if k["attempts"]:
-                detail += f", {k['attempts']} attempt{'s' if k['attempts'] != 1 else ''}"
-            lines.append(f"  {k['id'].ljust(id_w)}  {detail}")
-    if s["mock"]:
-        lines += ["", "Recent mock interviews"]
-        for m in s["mock"]:
-            minutes = f"{m['minutes']} min" if m["minutes"] else ""
-            lines.append(f"  #{m['id']}  {_when(m['started_at'])}  {minutes:>6}  "
-                         f"{_mock_score(m['scores'])}")
-    if s["orphan_cards"]:
-        lines += ["", f"{s['orphan_cards']} reviewed question(s) are no longer in the banks "
-                      f"(their history is kept)."]
-    return "\n".join(lines)
-
-
-# --------------------------------------------------------------------------------------------
-# CLI
 
 def load_bank() -> tuple[list[Any], dict[str, Any], list[Any]]:
     """``(questions, topic names, errors)`` from the question banks."""
@@ -228,55 +138,3 @@ def parse_target_date(text: str | None) -> date | None | str:
     if text.strip().lower() in ("", "none", "clear"):
         return "clear"
     return date.fromisoformat(text.strip())
-
-
-def cmd_stats(args) -> int:
-    """``quizapp stats [--json] [--target-date YYYY-MM-DD|none]``."""
-    from quizapp.paths import default_db_path
-    from quizapp.store import Store, StoreError
-
-    try:
-        target_arg = parse_target_date(getattr(args, "target_date", None))
-    except ValueError:
-        print(f"quizapp stats: error: --target-date wants YYYY-MM-DD (or 'none'), got "
-              f"{args.target_date!r}", file=sys.stderr)
-        return 2
-    questions, names, errors = load_bank()
-    if errors:
-        print(f"quizapp stats: {len(errors)} problem(s) in the question banks; "
-              f"run `quizapp bank lint`", file=sys.stderr)
-    path = default_db_path(args.db)
-    try:
-        with Store.open(path) as store:
-            store.adopt_aliases({old: q.id for q in questions for old in getattr(q, "aliases", [])})
-            if target_arg == "clear":
-                store.set_setting("target_date", None)
-            elif target_arg is not None:
-                store.set_setting("target_date", target_arg.isoformat())
-            with store.snapshot():
-                saved = store.get_setting("target_date")
-                lang = args.lang or store.get_setting("language") or "en"
-                data = dict(
-                    cards=store.cards(), review_count=store.review_count(),
-                    kata_attempt_count=store.kata_attempt_count(),
-                    kata_status=store.kata_status(kata_ids()),
-                    activity_days=store.activity_days(),
-                    recent_mocks=store.mock_sessions(RECENT_MOCKS))
-            scheduler = store.scheduler
-    except StoreError as exc:
-        print(f"quizapp stats: error: {exc}", file=sys.stderr)
-        return 1
-    try:
-        target = date.fromisoformat(saved) if saved else None
-    except (TypeError, ValueError):
-        target = None
-    now = datetime.now(timezone.utc)
-    stats = build_stats(questions=questions, topic_names=names, now=now,
-                        today=now.astimezone().date(), target=target, scheduler=scheduler,
-                        lang=lang, **data)
-    if args.json:
-        print(json.dumps({"db": str(path), "generated_at": now.isoformat(), **stats},
-                         ensure_ascii=False, indent=2))
-    else:
-        print(format_stats(stats, str(path)))
-    return 0

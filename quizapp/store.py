@@ -29,18 +29,22 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from quizapp.kata_rating import kata_rating
+from quizapp.kata_schedule import KATA_CARD_PREFIX, failed_checks, kata_scheduler
 from quizapp.scheduling import (
-    Card, CardRecord, Rating, Scheduler, State, default_scheduler, new_card, rating_for, review,
+    Card, CardRecord, Rating, Recall, ReviewEvent, Scheduler, State, default_scheduler, new_card,
+    rating_for, review, scheduler_for,
 )
 
 __all__ = [
-    "BUSY_TIMEOUT_MS", "KataAttempt", "KataStatus", "MIGRATIONS", "MockItem", "MockSession",
-    "ReviewRecord", "SCHEMA_VERSION", "Store", "StoreError", "backup_database", "reset_database",
+    "BUSY_TIMEOUT_MS", "KATA_CARD_PREFIX", "KATA_SITTING", "KataAttempt", "KataStatus",
+    "MIGRATIONS", "MockItem", "MockSession", "ReviewRecord", "SCHEMA_VERSION", "Store",
+    "StoreError", "StoredFit", "backup_database", "reset_database",
 ]
 
 BUSY_TIMEOUT_MS = 5000
@@ -48,9 +52,16 @@ SYNCHRONOUS = "FULL"
 MIGRATION_SET = "quizapp"
 KATA_STATUSES = ("pass", "fail", "error")
 MOCK_ITEM_KINDS = ("question", "kata")
-PROGRESS_TABLES = ("mock_items", "reviews", "kata_attempts", "mock_sessions", "cards")
+# In deletion order: rows that reference others first.
+PROGRESS_TABLES = ("mock_items", "recalls", "reviews", "kata_attempts", "mock_sessions", "cards",
+                   "kata_cards")
 JSON_COLUMNS = {"reviews": ("answer",), "kata_attempts": ("report",),
-                "mock_sessions": ("plan", "scores", "report"), "mock_items": ("answer", "verdict")}
+                "mock_sessions": ("plan", "scores", "report"), "mock_items": ("answer", "verdict"),
+                "recalls": ("checks",)}
+#: Attempts at one kata this close together are one sitting: a fail right after a fail (or a pass
+#: right after a pass) is the learner still typing, or the workbench re-grading on save, not a
+#: new recall, so it leaves the kata's card as it is.
+KATA_SITTING = timedelta(hours=2)
 
 
 class StoreError(Exception):
@@ -172,10 +183,56 @@ def _migrations():
             db.execute(sql)
         db.execute("PRAGMA user_version = 2")
 
+    @migrations(name="m003_adaptive_schedule")
+    def m003_adaptive_schedule(db):
+        for sql in (
+            # Each fit of the learner's own FSRS parameters; the newest is also written into
+            # fsrs_scheduler, the scheduler in use.
+            """CREATE TABLE fsrs_fits (
+                id INTEGER PRIMARY KEY,
+                fitted_at TEXT NOT NULL,
+                reviews INTEGER NOT NULL,
+                reviews_used INTEGER NOT NULL,
+                parameters TEXT NOT NULL,
+                optimal_retention REAL,
+                optimal_retention_note TEXT,
+                metrics TEXT,
+                seconds REAL)""",
+            """CREATE TABLE kata_cards (
+                kata_id TEXT PRIMARY KEY,
+                card_id INTEGER NOT NULL UNIQUE,
+                state INTEGER NOT NULL CHECK (state IN (1, 2, 3)),
+                step INTEGER,
+                stability REAL,
+                difficulty REAL,
+                due TEXT NOT NULL,
+                last_review TEXT,
+                reps INTEGER NOT NULL DEFAULT 0,
+                lapses INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL)""",
+            "CREATE INDEX kata_cards_due ON kata_cards (due)",
+            # Questions a failed kata check brought back; open until the question's next review.
+            """CREATE TABLE recalls (
+                id INTEGER PRIMARY KEY,
+                question_id TEXT NOT NULL,
+                kata_id TEXT NOT NULL,
+                checks TEXT NOT NULL,
+                attempt_id INTEGER REFERENCES kata_attempts (id) ON DELETE CASCADE,
+                recalled_at TEXT NOT NULL,
+                answered_at TEXT)""",
+            "CREATE INDEX recalls_open ON recalls (question_id) WHERE answered_at IS NULL",
+            "ALTER TABLE kata_attempts ADD COLUMN rating INTEGER CHECK (rating BETWEEN 1 AND 4)",
+            "ALTER TABLE kata_attempts ADD COLUMN hints_used INTEGER",
+            "ALTER TABLE kata_attempts ADD COLUMN time_taken_s REAL",
+        ):
+            db.execute(sql)
+        db.execute("PRAGMA user_version = 3")
+
     return migrations
 
 
-MIGRATION_NAMES = ("m001_progress", "m002_mock_interviews")
+MIGRATION_NAMES = ("m001_progress", "m002_mock_interviews", "m003_adaptive_schedule")
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 
 
@@ -230,6 +287,26 @@ class KataAttempt:
     report: dict | None = None
     source: str = "cli"
     mock_session_id: int | None = None
+    rating: int | None = None  # what the kata's card was reviewed with (None: left as it was)
+    hints_used: int | None = None
+    time_taken_s: float | None = None
+
+
+@dataclass(frozen=True)
+class StoredFit:
+    """One fit of the learner's FSRS parameters: when, from how many reviews (``reviews`` in the
+    log, ``reviews_used`` the optimizer learnt from), the 21 parameters, py-fsrs's optimal
+    retention (or the reason it is missing), the metrics before and after, and the fit's time."""
+
+    id: int
+    fitted_at: datetime
+    reviews: int
+    reviews_used: int
+    parameters: tuple[float, ...]
+    optimal_retention: float | None = None
+    optimal_retention_note: str | None = None
+    metrics: dict | None = None
+    seconds: float | None = None
 
 
 @dataclass(frozen=True)
@@ -389,6 +466,7 @@ class Store:
         self._lock = threading.RLock()
         self._depth = 0
         self._scheduler: Scheduler | None = None
+        self._scheduler_json: str | None = None  # the stored text self._scheduler was built from
         self.backup_path: Path | None = None  # where an upgrade copied the old file, if it did
 
     # -- opening --------------------------------------------------------------------------
@@ -557,12 +635,76 @@ class Store:
 
     @property
     def scheduler(self) -> Scheduler:
-        """The FSRS scheduler stored with this database (its parameters are stored once)."""
-        if self._scheduler is None:
-            with self._lock:
-                row = self._conn.execute("SELECT params FROM fsrs_scheduler WHERE id = 1").fetchone()
-            self._scheduler = Scheduler.from_json(row[0]) if row else default_scheduler()
-        return self._scheduler
+        """The FSRS scheduler stored with this database: FSRS-6's default parameters until the
+        learner's own are fitted (:meth:`save_fit`), and their desired retention
+        (:meth:`set_desired_retention`). Read again when another process changed it."""
+        with self._lock:
+            try:
+                row = self._conn.execute(
+                    "SELECT params FROM fsrs_scheduler WHERE id = 1").fetchone()
+            except sqlite3.Error as exc:
+                raise _wrap(exc, self.path, "reading the scheduler", self.busy_timeout_ms) from exc
+            text = row[0] if row else None
+            if self._scheduler is None or text != self._scheduler_json:
+                self._scheduler = Scheduler.from_json(text) if text else default_scheduler()
+                self._scheduler_json = text
+            return self._scheduler
+
+    def _replace_scheduler(self, conn: sqlite3.Connection, scheduler: Scheduler) -> None:
+        conn.execute(
+            "INSERT INTO fsrs_scheduler (id, params, updated_at) VALUES (1, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET params = excluded.params,"
+            " updated_at = excluded.updated_at", (scheduler.to_json(), _ts(_now())))
+
+    @property
+    def desired_retention(self) -> float:
+        """The share of reviews the learner wants to get right (default 0.9)."""
+        return float(self.scheduler.desired_retention)
+
+    @_guarded("saving the desired retention")
+    def set_desired_retention(self, value: float) -> float:
+        """Schedule from now on for ``value`` (0.70..0.97, else ValueError); returns it."""
+        with self._write() as conn:
+            scheduler = scheduler_for(desired_retention=value, base=self.scheduler)
+            self._replace_scheduler(conn, scheduler)
+        return float(scheduler.desired_retention)
+
+    @_guarded("saving the fitted FSRS parameters")
+    def save_fit(self, parameters: Iterable[float], *, reviews: int, reviews_used: int,
+                 optimal_retention: float | None = None, optimal_retention_note: str | None = None,
+                 metrics: dict | None = None, seconds: float | None = None,
+                 when: datetime | None = None) -> StoredFit:
+        """Keep a fit and schedule with its ``parameters`` from now on (the desired retention,
+        learning steps and the rest stay), in one transaction. Parameters FSRS refuses (out of
+        their bounds, not 21 of them) raise ValueError and change nothing."""
+        parameters = tuple(float(p) for p in parameters)
+        when = _utc(when)
+        with self._write() as conn:
+            self._replace_scheduler(conn, scheduler_for(parameters=parameters,
+                                                        base=self.scheduler))
+            fit_id = conn.execute(
+                "INSERT INTO fsrs_fits (fitted_at, reviews, reviews_used, parameters,"
+                " optimal_retention, optimal_retention_note, metrics, seconds)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (_ts(when), int(reviews), int(reviews_used), _json(list(parameters)),
+                 optimal_retention, optimal_retention_note, _json(metrics), seconds)).lastrowid
+        return StoredFit(fit_id, when, int(reviews), int(reviews_used), parameters,
+                         optimal_retention, optimal_retention_note, metrics, seconds)
+
+    @_guarded("reading the FSRS fits")
+    def fits(self, limit: int | None = None) -> list[StoredFit]:
+        """Fits of the learner's parameters, newest first."""
+        sql = ("SELECT id, fitted_at, reviews, reviews_used, parameters, optimal_retention,"
+               " optimal_retention_note, metrics, seconds FROM fsrs_fits ORDER BY id DESC")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [StoredFit(r[0], _dt(r[1]), r[2], r[3], tuple(_unjson(r[4])), r[5], r[6],
+                          _unjson(r[7]), r[8]) for r in self._conn.execute(sql)]
+
+    def last_fit(self) -> StoredFit | None:
+        """The newest fit (whose parameters are in use), or None before the first."""
+        fits = self.fits(limit=1)
+        return fits[0] if fits else None
 
     @_guarded("recording a review")
     def record_review(self, question_id: str, rating: Rating | int | None = None, *,
@@ -617,6 +759,8 @@ class Store:
                  duration_ms, content_hash, int(card.state), card.stability, card.difficulty,
                  due, source, mock_session_id))
             review_id = cursor.lastrowid
+            conn.execute("UPDATE recalls SET answered_at = ? WHERE question_id = ?"
+                         " AND answered_at IS NULL", (_ts(when), question_id))
         return ReviewRecord(
             id=review_id, question_id=question_id, reviewed_at=when, rating=int(rating),
             answer=answer, correct=correct, self_grade=self_grade, duration_ms=duration_ms,
@@ -629,10 +773,13 @@ class Store:
 
     @_guarded("reading a card")
     def card(self, question_id: str) -> CardRecord | None:
-        """The question's card, or None when it was never reviewed."""
+        """The question's card, or None when it was never reviewed (nor recalled: see
+        :meth:`cards`)."""
         row = self._conn.execute(f"SELECT {self._CARD_COLUMNS} FROM cards WHERE question_id = ?",
                                  (question_id,)).fetchone()
-        return _card_record(row) if row else None
+        record = _card_record(row) if row else None
+        return _with_recalls({question_id: record} if record else {},
+                             self._open_recalls(question_id)).get(question_id)
 
     @_guarded("carrying cards over to renamed questions")
     def adopt_aliases(self, aliases: dict[str, str]) -> int:
@@ -647,6 +794,8 @@ class Store:
             for old, new in aliases.items():
                 if old in have and new not in have:
                     conn.execute("UPDATE cards SET question_id = ? WHERE question_id = ?", (new, old))
+                    conn.execute("UPDATE recalls SET question_id = ? WHERE question_id = ?"
+                                 " AND answered_at IS NULL", (new, old))
                     have.discard(old)
                     have.add(new)
                     moved += 1
@@ -654,9 +803,55 @@ class Store:
 
     @_guarded("reading the cards")
     def cards(self) -> dict[str, CardRecord]:
-        """Every card, keyed by question id."""
-        rows = self._conn.execute(f"SELECT {self._CARD_COLUMNS} FROM cards").fetchall()
-        return {row[10]: _card_record(row) for row in rows}
+        """Every card, keyed by question id.
+
+        A question that a failed kata check brought back carries its :class:`Recall` (and
+        counts as due, see :func:`quizapp.scheduling.is_due`); one recalled before it was ever
+        reviewed appears with a new card and ``reps == 0``.
+        """
+        with self.snapshot():
+            rows = self._conn.execute(f"SELECT {self._CARD_COLUMNS} FROM cards").fetchall()
+            recalls = self._open_recalls()
+        return _with_recalls({row[10]: _card_record(row) for row in rows}, recalls)
+
+    def _open_recalls(self, question_id: str | None = None) -> dict[str, Recall]:
+        """Open recalls by question, the oldest one of each question."""
+        where, params = ("AND question_id = ?", (question_id,)) if question_id else ("", ())
+        result: dict[str, Recall] = {}
+        for qid, kata_id, checks, at, attempt_id in self._conn.execute(
+                "SELECT question_id, kata_id, checks, recalled_at, attempt_id FROM recalls"
+                f" WHERE answered_at IS NULL {where} ORDER BY id", params):
+            result.setdefault(qid, Recall(qid, kata_id, tuple(_unjson(checks) or ()), _dt(at),
+                                          attempt_id))
+        return result
+
+    @_guarded("reading recalled questions")
+    def recalls(self) -> dict[str, Recall]:
+        """Questions a failed kata check brought back and not reviewed since, with the reason
+        (the kata and its failed checks), oldest first."""
+        return self._open_recalls()
+
+    @_guarded("recalling questions")
+    def recall_questions(self, question_ids: Iterable[str], kata_id: str, checks: Iterable[str],
+                         *, attempt_id: int | None = None, when: datetime | None = None) -> int:
+        """Make ``question_ids`` due now because ``kata_id`` failed ``checks``; a question that
+        is already recalled keeps its first reason. Returns how many were recalled."""
+        return self._recall(question_ids, kata_id, tuple(checks), attempt_id, _utc(when))
+
+    def _recall(self, question_ids: Iterable[str], kata_id: str, checks: tuple[str, ...],
+                attempt_id: int | None, when: datetime) -> int:
+        added = 0
+        with self._write() as conn:
+            for qid in dict.fromkeys(question_ids):
+                if conn.execute("SELECT 1 FROM recalls WHERE question_id = ? AND answered_at IS"
+                                " NULL", (qid,)).fetchone():
+                    continue
+                conn.execute(
+                    "INSERT INTO recalls (question_id, kata_id, checks, attempt_id, recalled_at)"
+                    " VALUES (?, ?, ?, ?, ?)", (qid, kata_id, _json(list(checks)), attempt_id,
+                                                _ts(when)))
+                added += 1
+        return added
 
     @_guarded("counting due cards")
     def due_count(self, now: datetime | None = None) -> int:
@@ -685,6 +880,15 @@ class Store:
     def review_count(self) -> int:
         return self._conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0]
 
+    @_guarded("reading the review log")
+    def review_events(self) -> list[ReviewEvent]:
+        """The question review log as FSRS's optimizer and the calibration read it (card, time,
+        rating, duration, local day), oldest first; lean enough for 100k reviews."""
+        return [ReviewEvent(qid, _dt(at), rating, duration, date.fromisoformat(day))
+                for qid, at, rating, duration, day in self._conn.execute(
+                    "SELECT question_id, reviewed_at, rating, duration_ms, day FROM reviews"
+                    " ORDER BY id")]
+
     @_guarded("reading activity")
     def reviews_per_day(self) -> dict[date, int]:
         """Reviews per local day, oldest first."""
@@ -710,19 +914,86 @@ class Store:
     def record_kata_attempt(self, kata_id: str, device: str | None, status: str,
                             duration_s: float | None, code: str | None, report: dict | None,
                             when: datetime | None = None, *, source: str = "cli",
-                            mock_session_id: int | None = None) -> int:
-        """Append a graded attempt (``status`` pass|fail|error, the results-v3 ``report``);
-        returns its id."""
+                            mock_session_id: int | None = None, hints_used: int | None = None,
+                            time_taken_s: float | None = None, minutes: float | None = None,
+                            related: Iterable[str] = ()) -> int:
+        """Append a graded attempt (``status`` pass|fail|error, the results-v3 ``report``) and
+        review the kata's card, in one transaction; returns the attempt's id.
+
+        The card's rating is :func:`quizapp.kata_rating.kata_rating` of the verdict,
+        ``hints_used``, ``time_taken_s`` (the learner's time on the kata) and the kata's
+        ``minutes`` (each None when unknown). An attempt with the same outcome as the kata's
+        previous one within :data:`KATA_SITTING` leaves the card as it is (its ``rating`` is
+        stored as None). When a check failed (``status`` fail), the ``related`` question ids
+        (see :func:`quizapp.kata_schedule.related_question_ids`) are recalled: due now, with the
+        kata and the failed checks' names as the reason.
+        """
         if status not in KATA_STATUSES:
             raise ValueError(f"kata attempt status must be one of {KATA_STATUSES}, got {status!r}")
+        rating = kata_rating(status, hints_used=hints_used, time_taken_s=time_taken_s,
+                             minutes=minutes)
         when = _utc(when)
+        scheduler = kata_scheduler(self.scheduler)
         with self._write() as conn:
-            cursor = conn.execute(
+            moves = self._moves_kata_card(conn, kata_id, status, when)
+            attempt_id = conn.execute(
                 "INSERT INTO kata_attempts (kata_id, attempted_at, day, device, status, duration_s,"
-                " code, report, source, mock_session_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " code, report, source, mock_session_id, rating, hints_used, time_taken_s)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (kata_id, _ts(when), _day(when), device, status, duration_s, code, _json(report),
-                 source, mock_session_id))
-            return cursor.lastrowid
+                 source, mock_session_id, int(rating) if moves else None, hints_used,
+                 time_taken_s)).lastrowid
+            if moves:
+                self._review_kata_card(conn, kata_id, rating, when, scheduler)
+            checks = failed_checks(report)
+            if status == "fail" and checks:
+                self._recall(related, kata_id, checks, attempt_id, when)
+            return attempt_id
+
+    def _moves_kata_card(self, conn: sqlite3.Connection, kata_id: str, status: str,
+                         when: datetime) -> bool:
+        """False for a repeat within the sitting (see :data:`KATA_SITTING`)."""
+        row = conn.execute(
+            "SELECT attempted_at, status FROM kata_attempts WHERE kata_id = ? AND attempted_at <= ?"
+            " ORDER BY attempted_at DESC, id DESC LIMIT 1", (kata_id, _ts(when))).fetchone()
+        if row is None:
+            return True
+        same_outcome = (row[1] == "pass") == (status == "pass")
+        return not (same_outcome and when - _dt(row[0]) < KATA_SITTING)
+
+    def _review_kata_card(self, conn: sqlite3.Connection, kata_id: str, rating: Rating,
+                          when: datetime, scheduler: Scheduler) -> None:
+        row = conn.execute(
+            "SELECT card_id, state, step, stability, difficulty, due, last_review, reps, lapses,"
+            " created_at FROM kata_cards WHERE kata_id = ?", (kata_id,)).fetchone()
+        if row is None:
+            card_id = conn.execute(
+                "SELECT COALESCE(MAX(card_id), 0) + 1 FROM kata_cards").fetchone()[0]
+            card, reps, lapses, created = new_card(card_id, when), 0, 0, _ts(when)
+        else:
+            card, reps, lapses, created = _card(row), row[7], row[8], row[9]
+        lapsed = card.state == State.Review and rating == Rating.Again
+        card, _ = review(card, rating, when, scheduler)
+        conn.execute(
+            "INSERT INTO kata_cards (kata_id, card_id, state, step, stability, difficulty, due,"
+            " last_review, reps, lapses, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (kata_id) DO UPDATE SET state = excluded.state, step = excluded.step,"
+            " stability = excluded.stability, difficulty = excluded.difficulty,"
+            " due = excluded.due, last_review = excluded.last_review, reps = excluded.reps,"
+            " lapses = excluded.lapses, updated_at = excluded.updated_at",
+            (kata_id, card.card_id, int(card.state), card.step, card.stability, card.difficulty,
+             _ts(card.due), _ts(card.last_review), reps + 1, lapses + lapsed, created, _ts(when)))
+
+    @_guarded("reading kata cards")
+    def kata_cards(self) -> dict[str, CardRecord]:
+        """Every kata's card, keyed by kata id; each record's ``question_id`` is the card key
+        ``kata:<kata id>``, so it never collides with a question's."""
+        rows = self._conn.execute(
+            "SELECT card_id, state, step, stability, difficulty, due, last_review, reps, lapses,"
+            " created_at, kata_id FROM kata_cards").fetchall()
+        return {row[10]: CardRecord(question_id=KATA_CARD_PREFIX + row[10], card=_card(row),
+                                    reps=row[7], lapses=row[8]) for row in rows}
 
     @_guarded("reading kata attempts")
     def kata_attempts(self, kata_id: str | None = None, *, limit: int | None = None,
@@ -731,12 +1002,14 @@ class Store:
         where, params = _where(kata_id=kata_id)
         heavy = "code, report" if with_code else "NULL, NULL"
         sql = (f"SELECT id, kata_id, attempted_at, status, device, duration_s, {heavy}, source,"
-               f" mock_session_id FROM kata_attempts {where} ORDER BY attempted_at DESC, id DESC")
+               f" mock_session_id, rating, hints_used, time_taken_s FROM kata_attempts {where}"
+               f" ORDER BY attempted_at DESC, id DESC")
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [KataAttempt(
             id=r[0], kata_id=r[1], attempted_at=_dt(r[2]), status=r[3], device=r[4],
-            duration_s=r[5], code=r[6], report=_unjson(r[7]), source=r[8], mock_session_id=r[9])
+            duration_s=r[5], code=r[6], report=_unjson(r[7]), source=r[8], mock_session_id=r[9],
+            rating=r[10], hints_used=r[11], time_taken_s=r[12])
             for r in self._conn.execute(sql, params)]
 
     @_guarded("counting kata attempts")
@@ -934,8 +1207,9 @@ class Store:
 
     @_guarded("erasing progress")
     def erase_progress(self) -> None:
-        """Delete cards, reviews, kata attempts and mock interviews (settings and the
-        scheduler's parameters stay). :func:`reset_database` backs the file up first."""
+        """Delete cards (questions' and katas'), reviews, recalls, kata attempts and mock
+        interviews (settings, the scheduler's parameters and the fits stay).
+        :func:`reset_database` backs the file up first."""
         with self._write() as conn:
             for table in PROGRESS_TABLES:
                 conn.execute(f"DELETE FROM {table}")
@@ -975,6 +1249,17 @@ def _card(row: tuple) -> Card:
 def _card_record(row: tuple) -> CardRecord:
     return CardRecord(question_id=row[10], card=_card(row), content_hash=row[11], reps=row[7],
                       lapses=row[8])
+
+
+def _with_recalls(cards: dict[str, CardRecord], recalls: dict[str, Recall]) -> dict[str, CardRecord]:
+    """``cards`` with each open recall attached; a recalled question without a card gets a new
+    one (never reviewed, due when it was recalled)."""
+    for qid, recall in recalls.items():
+        record = cards.get(qid)
+        cards[qid] = replace(record, recall=recall) if record is not None else CardRecord(
+            question_id=qid, card=new_card(0, recall.recalled_at), recall=recall)
+    return cards
+
 
 
 def _schema_state(conn: sqlite3.Connection) -> tuple[int, list[str]]:

@@ -419,3 +419,29 @@ def on_disk_change(editor_dirty: bool) -> str:
     ``conflict`` when the editor holds edits that are not saved (they are kept; the learner
     chooses)."""
     return "conflict" if editor_dirty else "reload"
+
+
+def _verdict(result: GradeResult) -> tuple[str, int, int]:
+    return (result.status, *result.counts)
+
+
+def worth_recording(result: GradeResult, *, explicit: bool,
+                    previous: GradeResult | None) -> bool:
+    """Whether a grade is an attempt to keep in the learner's history.
+
+    - An explicit grade (the learner pressed Grade or saved with ctrl+s) is always recorded.
+    - A watch-mode grade (the file changed on disk) is recorded only when its verdict (status and
+      checks passed) differs from the last attempt this workbench recorded (a first pass always
+      does);
+      a submission that could not run at all (``error``: a half-typed save with a syntax error)
+      is not recorded from watch mode. So a burst of saves leaves its changes of verdict, not
+      every save.
+    - A grade without a verdict (the grader itself could not run) is never recorded.
+    """
+    if not result.recordable:
+        return False
+    if explicit:
+        return True
+    if result.status == "error":
+        return False
+    return previous is None or _verdict(result) != _verdict(previous)

@@ -1,4 +1,5 @@
-"""Helpers for the mock interview tests: small question banks and a fast kata catalogue."""
+"""Helpers for the mock interview tests: small question banks, a fast kata catalogue, a clock the
+test moves, and the app started on a plan as ``quizapp mock`` starts it."""
 
 from __future__ import annotations
 
@@ -81,3 +82,30 @@ def copy_katas(folder: Path, minutes: dict[str, float] | None = None,
         (target / "kata.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True,
                                                          sort_keys=False), encoding="utf-8")
     return folder
+
+
+class FakeClock:
+    """Seconds that move only when the test says so (``clock.t += 30``)."""
+
+    def __init__(self) -> None:
+        self.t = 5000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def mock_app(plan, *, db_path: Path, clock=None, lang: str = "en", **kwargs):
+    """The app opening the mock section on ``plan`` once it is ready, on ``clock`` (keyword
+    arguments pass on to the app: ``grade_runner``, ``watch_interval``)."""
+    from quizapp.tui.app import QuizApp
+    from quizapp.tui.start import StartWith
+
+    return QuizApp(db_path=db_path, lang=lang, clock=clock, start=StartWith(mock_plan=plan),
+                   **kwargs)
+
+
+def use_content(content_env, banks: Path, katas: Path) -> None:
+    """Read the banks and katas from these folders, parsing the banks every time."""
+    content_env.use_questions(banks)
+    content_env.use_katas(katas)
+    content_env.disable_bank_cache()

@@ -42,10 +42,10 @@ def make(**over) -> Question:
 def test_mcq(q):
     mcq = q["tensors-fixture-mcq"]
     v = check_answer(mcq, 0, lang="en")
-    assert v == Verdict(True, "A. Always", "A. Always")
+    assert v == Verdict(True, "1. Always", "1. Always")
     assert check_answer(mcq, 2).correct is False
-    assert check_answer(mcq, 2, lang="ko").given_display == "C. 연속일 때만"
-    assert check_answer(mcq, 0, lang="ko").expected_display == "A. 항상 공유한다"
+    assert check_answer(mcq, 2, lang="ko").given_display == "3. 연속일 때만"
+    assert check_answer(mcq, 0, lang="ko").expected_display == "1. 항상 공유한다"
     assert check_answer(mcq, "a").correct is True      # a letter as typed
     assert check_answer(mcq, "1").correct is True      # 1-based digit as typed
     assert check_answer(mcq, 7).correct is False       # out of range
@@ -65,8 +65,8 @@ def test_multi(q):
     assert check_answer(multi, "1 2").correct is True
     assert check_answer(multi, "a, z").correct is False
     v = check_answer(multi, [1], lang="en")
-    assert v.expected_display == "A. view\nB. transpose"
-    assert v.given_display == "B. transpose"
+    assert v.expected_display == "1. view\n2. transpose"
+    assert v.given_display == "2. transpose"
 
 
 def test_truefalse(q):
@@ -88,7 +88,7 @@ def test_parsers():
     assert parse_choice("c)") == 2 and parse_choice("0") is None and parse_choice(-1) is None
     assert parse_choice(3, 3) is None and parse_choice("가") is None
     assert parse_truefalse("F") is False and parse_truefalse("") is None
-    assert [choice_label(i) for i in (0, 1, 25, 26)] == ["A", "B", "Z", "AA"]
+    assert [choice_label(i) for i in (0, 1, 25, 26)] == ["1", "2", "26", "27"]
 
 
 # --------------------------------------------------------------------------------------------

@@ -60,7 +60,9 @@ def test_interview_topics_have_questions_and_a_kata(banks, topic):
     if words is None:
         questions = [q for q in banks.questions if topic in q.topics]
     else:
-        text = lambda q: " ".join(filter(None, [q.prompt.en, q.code, q.explanation.en])).lower()
+        def text(q):
+            return " ".join(filter(None, [q.prompt.en, q.code, q.explanation.en])).lower()
+
         questions = [q for q in banks.questions if any(w.lower() in text(q) for w in words)]
     assert len(questions) >= 8, f"{topic}: {len(questions)} questions"
     import yaml

@@ -14,11 +14,7 @@ from quizapp.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path("tests/fixtures/banks")  # relative: messages show paths relative to the cwd
 
-
-@pytest.fixture(autouse=True)
-def at_root(monkeypatch):
-    monkeypatch.chdir(ROOT)
-    monkeypatch.delenv("QUIZAPP_QUESTIONS", raising=False)
+pytestmark = pytest.mark.usefixtures("project_cwd")
 
 
 def lint(capsys, *argv: str) -> tuple[int, list[str]]:

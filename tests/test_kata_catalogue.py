@@ -17,14 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent
 FINISHED = ("mm-vs-matmul", "custom-linear", "xavier-uniform")
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    """A private user data folder (workspace, database) for every test."""
-    monkeypatch.chdir(ROOT)
-    monkeypatch.setenv("QUIZAPP_DATA", str(tmp_path / "data"))
-    for name in ("QUIZAPP_DB", "QUIZAPP_KATAS", "QUIZAPP_QUESTIONS"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path / "data"
+pytestmark = pytest.mark.usefixtures("project_cwd")
+
+
+@pytest.fixture
+def data_dir(content_env):
+    """The test's private user data folder (workspace, database)."""
+    return content_env.data
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -211,8 +210,8 @@ def test_list_katas_turns_broken_folders_into_error_entries(tmp_path):
     assert "no kata.yaml" in entries[2].error
 
 
-def test_list_and_start_with_a_broken_kata(capsys, tmp_path, monkeypatch):
-    monkeypatch.setenv("QUIZAPP_KATAS", str(make_catalogue(tmp_path)))
+def test_list_and_start_with_a_broken_kata(capsys, tmp_path, content_env):
+    content_env.use_katas(make_catalogue(tmp_path))
     code, out, err = run(capsys, "kata", "list")
     assert code == 0
     assert "broken:" in out and "half-done" in err

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from mock_support import copy_katas, question, write_bank, write_banks
+from mock_support import copy_katas, question, use_content, write_bank, write_banks
 from quizapp.cli import main
 from quizapp.mock import Plan, PlanItem, compose_plan
 from quizapp.scheduling import topic_mastery
@@ -238,13 +238,11 @@ def test_topic_filter_keeps_only_those_topics():
 # The CLI: quizapp mock --plan --json
 
 @pytest.fixture
-def catalogue(tmp_path, monkeypatch):
+def catalogue(tmp_path, content_env):
     banks = write_banks(tmp_path / "questions", {"tensors": 14, "autograd": 14})
     katas = copy_katas(tmp_path / "katas", {"double": 10, "triple": 12},
                        {"triple": ["autograd"]})
-    monkeypatch.setenv("QUIZAPP_QUESTIONS", str(banks))
-    monkeypatch.setenv("QUIZAPP_KATAS", str(katas))
-    monkeypatch.setenv("QUIZAPP_CACHE", "off")
+    use_content(content_env, banks, katas)
     return banks
 
 
@@ -345,17 +343,41 @@ def test_bank_questions_plan_with_default_minutes(tmp_path):
 
 
 def test_cli_mock_without_plan_opens_the_app_on_the_plan(catalogue, capsys, monkeypatch):
-    import quizapp.tui.screens.mock as screen
+    import quizapp.tui.app as tui_app
+    from quizapp.tui.start import StartWith
 
     started = {}
 
-    def fake_run(args, plan):
-        started["plan"] = plan
-        return 0
+    class FakeApp:
+        """Stands in for the app: records what it was asked to open."""
 
-    monkeypatch.setattr(screen, "run_mock_app", fake_run)
+        return_code = 0
+
+        def __init__(self, **kwargs):
+            started.update(kwargs)
+
+        def run(self):
+            started["ran"] = True
+
+    monkeypatch.setattr(tui_app, "QuizApp", FakeApp)
     assert main(["mock", "--minutes", "15", "--seed", "5"]) == 0
-    plan = started["plan"]
-    assert plan.minutes == 15 and plan.seed == 5
+    assert started["ran"] and isinstance(started["start"], StartWith)
+    plan = started["start"].mock_plan
+    assert plan.minutes == 15 and plan.seed == 5 and started["start"].kata_id is None
     assert plan.to_json() == json.loads(run(capsys, "mock", "--plan", "--json", "--minutes",
                                             "15", "--seed", "5")[1])
+
+
+def test_the_domain_package_stays_below_the_interface():
+    """quizapp.mock returns values: it imports neither textual, nor the TUI, nor the command
+    layer (the one import cycle the project had went from it to the mock screen)."""
+    import subprocess
+    import sys
+
+    script = ("import sys, quizapp.mock, quizapp.mock.storage\n"
+              "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'textual' or "
+              "m.startswith(('quizapp.tui', 'quizapp.commands')))\n"
+              "print(','.join(bad))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == ""

@@ -88,7 +88,7 @@ def test_item_scores(questions):
     assert r["k-pass"].score == 1.0 and r["k-pass"].correct is True
     assert r["k-fail"].score == 0.0 and r["k-fail"].correct is False
     assert r["k-fail"].answered is True  # graded as it stood, even untouched
-    assert r["t-mcq"].given.startswith("B.") and r["t-mcq"].expected.startswith("B.")
+    assert r["t-mcq"].given.startswith("2.") and r["t-mcq"].expected.startswith("2.")
     assert [res.time_used_s for res in outcome.results] == [30.0 * (n + 1) for n in range(8)]
 
 
@@ -290,7 +290,7 @@ def test_markdown_report(questions):
     assert "## Score by topic" in md and "| autograd | 0% |" in md
     # each answer beside the model answer
     assert "**Your answer:**" in md and "**Model answer:**" in md
-    assert "> B. beta" in md
+    assert "> 2. beta" in md
     assert "> view never copies; reshape may copy" in md
     assert "- [x] view never copies" in md and "- [ ] strides must fit" in md
     assert "self-graded 67% of the key points" in md
@@ -314,6 +314,34 @@ def test_markdown_report_in_korean_and_escaped_cells(questions):
     assert md.startswith("# 모의 면접")
     assert "Prompt of t-mcq? (ko)" in md
     assert "a \\| b<br>c" in md
+
+
+def test_markdown_report_in_korean_names_topics_and_verdicts_in_korean(questions, tmp_path):
+    """A Korean report says its verdicts, check statuses, schedule reasons and question types in
+    Korean, and names topics as the banks do in Korean (kept in the report)."""
+    plan, _, outcome = standard_outcome(questions)
+    names = load_banks(tmp_path / "banks", cache=False).topics
+    updates = schedule_updates(outcome.results, {}, questions, NOW)
+    report = build_report(plan=plan, outcome=outcome, questions=questions, lang="ko",
+                          updates=updates, topic_names=names)
+    assert report["topic_names"] == {"tensors": "Tensors (ko)", "autograd": "Autograd (ko)"}
+    md = render_markdown(json.loads(json.dumps(report)))      # as stored, then printed
+    assert "| Tensors (ko) |" in md and "| Autograd (ko) | 0% |" in md
+    assert "**통과**" in md and "**실패**" in md
+    assert "통과, 검사 3/3개 통과" in md and "| bad 0 | 실패 |" in md
+    assert "- `a-output` (틀림)" in md
+    assert "`t-mcq` (객관식)" in md
+    for english in ("**PASS**", "**FAIL**", "(failed)", "(mcq)", "3/3 checks"):
+        assert english not in md, english
+
+
+def test_markdown_report_in_english_uses_the_banks_topic_names(questions, tmp_path):
+    plan, _, outcome = standard_outcome(questions)
+    names = load_banks(tmp_path / "banks", cache=False).topics
+    md = render_markdown(build_report(plan=plan, outcome=outcome, questions=questions,
+                                      topic_names=names))
+    assert "| Tensors |" in md and "| Autograd | 0% |" in md
+    assert "**FAIL**" in md and "`t-mcq` (mcq)" in md and "pass, 3/3 checks" in md
 
 
 # --------------------------------------------------------------------------------------------

@@ -102,3 +102,25 @@ def test_plan_quiz_modes(banks, tmp_path):
         plan_quiz(banks.questions, cards, FIXED_NOW, mode="topics", topics=[])
     with pytest.raises(ValueError):
         plan_quiz(banks.questions, cards, FIXED_NOW, mode="sometimes")
+
+
+def test_the_missed_list_tells_output_questions_apart():
+    from quizapp.quiz_session import question_gist
+
+    outputs = [q for q in load_banks().questions if q.type == "output"][:40]
+    assert len(outputs) == 40
+    gists = [question_gist(q, lang) for q in outputs for lang in ("ko", "en")]
+    assert len(set(gists)) >= 0.9 * len(gists)  # not one "What does this code print?" for all
+    assert all(len(g) <= 110 for g in gists)
+
+
+def test_a_self_grade_rated_hard_counts_as_right_as_fsrs_does(banks):
+    from quizapp.quiz_session import Answered
+    from quizapp.scheduling import rating_for
+
+    short = next(x for x in banks.questions if x.type == "short")
+    hard = int(rating_for(share=2 / 3))
+    assert hard == 2  # two of three key points: Hard, a pass for FSRS
+    answered = Answered(short, "text", None, None, 2 / 3, hard, 0)
+    assert answered.passed
+    assert not Answered(short, "", None, None, 0.0, int(rating_for(share=0.0)), 0).passed

@@ -13,7 +13,8 @@ import pytest
 from quizapp import stats as stats_module
 from quizapp.cli import main
 from quizapp.scheduling import Rating
-from quizapp.stats import build_stats, format_stats, streak
+from quizapp.commands.stats import format_stats
+from quizapp.stats import build_stats, streak
 from quizapp.store import Store
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)
@@ -40,13 +41,13 @@ NAMES = {"tensors": Title("텐서", "Tensors"), "autograd": Title("자동 미분
 
 
 @pytest.fixture
-def fake_bank(monkeypatch, tmp_path):
+def fake_bank(monkeypatch, tmp_path, content_env):
     monkeypatch.setattr(stats_module, "load_bank", lambda: (list(QUESTIONS), dict(NAMES), []))
     katas = tmp_path / "katas"
     for kata in ("linear", "softmax"):
         (katas / kata).mkdir(parents=True)
         (katas / kata / "kata.yaml").write_text("id: x\n")
-    monkeypatch.setenv("QUIZAPP_KATAS", str(katas))
+    content_env.use_katas(katas)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import textwrap
 
-from tui_support import SIZE, make_app, seed_progress, settle, text_of, tui_env  # noqa: F401
+from tui_support import running_app, seed_progress, settle, text_of
 
 from quizapp.store import Store
 
@@ -61,7 +61,7 @@ def test_cli_without_command_runs_the_tui_handler():
     from quizapp.cli import build_parser
 
     args = build_parser().parse_args(["--db", "x.db", "--lang", "ko"])
-    assert args.handler == "quizapp.tui.app:cmd_tui" and args.lang == "ko"
+    assert args.handler == "quizapp.commands.tui:run" and args.lang == "ko"
 
 
 def test_a_broken_bank_file_is_a_message_on_home_and_the_rest_still_works(tui_env):
@@ -70,9 +70,8 @@ def test_a_broken_bank_file_is_a_message_on_home_and_the_rest_still_works(tui_en
         encoding="utf-8")
 
     async def run():
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with running_app() as pilot:
+            app = pilot.app
             problems = app.screen.query_one("#home-problems")
             assert problems.display
             text = text_of(problems)
@@ -88,9 +87,8 @@ def test_a_corrupt_database_is_explained_and_the_app_can_go_on_without_saving(tu
     tui_env.db.write_bytes(b"this is not an SQLite database" * 200)
 
     async def run(key):
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with running_app() as pilot:
+            app = pilot.app
             assert type(app.screen).__name__ == "ErrorScreen"
             message = text_of(app.screen.query_one("#error-message"))
             assert str(tui_env.db) in message and "not a readable quizapp progress" in message
@@ -109,9 +107,8 @@ def test_a_corrupt_database_is_explained_and_the_app_can_go_on_without_saving(tu
 
 def test_help_lists_the_keys_of_the_screen_below(tui_env):
     async def run():
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with running_app() as pilot:
+            app = pilot.app
             await pilot.press("question_mark")
             await pilot.pause()
             assert type(app.screen).__name__ == "HelpScreen"
@@ -128,9 +125,8 @@ def test_help_lists_the_keys_of_the_screen_below(tui_env):
 
 def test_the_command_palette_jumps_to_a_kata_and_to_a_topic(tui_env):
     async def run():
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with running_app() as pilot:
+            app = pilot.app
             await palette_jump(pilot, "double")
             assert type(app.screen).__name__ == "KataScreen"
             assert app.screen.info.id == "double"
@@ -146,9 +142,8 @@ def test_the_command_palette_jumps_to_a_kata_and_to_a_topic(tui_env):
 
 def test_language_and_theme_are_switched_in_settings_and_remembered(tui_env):
     async def run():
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with running_app() as pilot:
+            app = pilot.app
             assert app.lang == "en"
             await pilot.press("comma")
             await settle(pilot)
@@ -168,9 +163,8 @@ def test_language_and_theme_are_switched_in_settings_and_remembered(tui_env):
         assert store.get_setting("language") == "ko" and store.get_setting("theme") == "nord"
 
     async def again():
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with running_app() as pilot:
+            app = pilot.app
             return app.lang, app.theme
 
     assert asyncio.run(again()) == ("ko", "nord")
@@ -180,9 +174,8 @@ def test_stats_show_mastery_activity_katas_and_mocks(tui_env):
     seed_progress(tui_env.db)
 
     async def run():
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with running_app() as pilot:
+            app = pilot.app
             await pilot.press("s")
             await settle(pilot)
             screen = app.screen

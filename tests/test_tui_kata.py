@@ -12,7 +12,7 @@ import os
 import sys
 import textwrap
 
-from tui_support import SIZE, make_app, settle, text_of, tui_env, type_text, wait_until  # noqa: F401
+from tui_support import running_app, settle, text_of, type_text, wait_until
 
 from quizapp.store import Store
 from quizapp.workbench import CheckResult, GradeResult
@@ -23,7 +23,6 @@ WRONG = "def double(x):\n    return x * 3\n"
 
 async def open_double(pilot):
     """Home -> kata list -> the ``double`` workbench."""
-    await settle(pilot)
     await pilot.press("k")
     await settle(pilot)
     assert type(pilot.app.screen).__name__ == "KataListScreen"
@@ -35,15 +34,17 @@ async def open_double(pilot):
 
 
 async def replace_editor_text(pilot, screen, text: str) -> None:
-    """Select everything in the editor (f7) and type ``text`` over it, line by line (the
-    editor keeps the indentation of the line above, so each line is typed without it)."""
+    """Select everything in the editor (ctrl+a) and type ``text`` over it, line by line (the
+    editor indents a new line itself; that indentation is dropped so each line is typed as it
+    is written)."""
     editor = screen.query_one("#kata-editor")
     editor.focus()
-    await pilot.press("f7", "delete")
+    await pilot.press("ctrl+a", "delete")
     for i, line in enumerate(text.splitlines()):
         if i:
-            await pilot.press("enter", "home")
-            await pilot.press("shift+home", "delete")   # drop any auto-indent
+            await pilot.press("enter")
+            if editor.cursor_location[1]:
+                await pilot.press("shift+home", "delete")   # drop the auto-indent
         await type_text(pilot, line)
     assert editor.text.rstrip("\n") == text.rstrip("\n")
 
@@ -64,8 +65,8 @@ def fake_runner(status: str, calls: list):
 
 def test_correct_solution_typed_in_the_editor_passes_and_is_recorded(tui_env):
     async def run():
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
+        async with running_app() as pilot:
+            app = pilot.app
             screen = await open_double(pilot)
             mine = tui_env.workspace / "double.py"
             starter = (tui_env.katas / "double" / "starter.py").read_text()
@@ -103,8 +104,8 @@ def test_correct_solution_typed_in_the_editor_passes_and_is_recorded(tui_env):
 
 def test_wrong_solution_shows_the_failing_check(tui_env):
     async def run():
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
+        async with running_app() as pilot:
+            app = pilot.app
             screen = await open_double(pilot)
             await replace_editor_text(pilot, screen, WRONG)
             await pilot.press("ctrl+r")
@@ -130,8 +131,8 @@ def test_watch_mode_regrades_when_the_file_changes_on_disk(tui_env):
     calls: list = []
 
     async def run():
-        app = make_app(watch_interval=0.1, grade_runner=fake_runner("pass", calls))
-        async with app.run_test(size=SIZE) as pilot:
+        runner = fake_runner("pass", calls)
+        async with running_app(watch_interval=0.1, grade_runner=runner) as pilot:
             screen = await open_double(pilot)
             mine = tui_env.workspace / "double.py"
             for n, text in enumerate([WRONG, CORRECT], 1):
@@ -151,13 +152,13 @@ def test_watch_mode_regrades_when_the_file_changes_on_disk(tui_env):
 
     asyncio.run(run())
     with Store.open(tui_env.db) as store:
-        assert [a.status for a in store.kata_attempts("double")] == ["pass", "pass"]
+        # two watch-mode grades with the same verdict: one attempt (the verdict did not move)
+        assert [a.status for a in store.kata_attempts("double")] == ["pass"]
 
 
 def test_hints_come_one_at_a_time(tui_env):
     async def run():
-        app = make_app(grade_runner=fake_runner("pass", []))
-        async with app.run_test(size=SIZE) as pilot:
+        async with running_app(grade_runner=fake_runner("pass", [])) as pilot:
             screen = await open_double(pilot)
             hints = screen.query_one("#kata-hints")
             assert "Hints (0 of 1)" in text_of(hints)
@@ -172,8 +173,8 @@ def test_unsaved_edits_are_not_overwritten_by_a_change_on_disk(tui_env):
     calls: list = []
 
     async def run():
-        app = make_app(watch_interval=0.1, grade_runner=fake_runner("fail", calls))
-        async with app.run_test(size=SIZE) as pilot:
+        runner = fake_runner("fail", calls)
+        async with running_app(watch_interval=0.1, grade_runner=runner) as pilot:
             screen = await open_double(pilot)
             editor = screen.query_one("#kata-editor")
             editor.focus()
@@ -204,8 +205,8 @@ def test_open_in_external_editor_then_regrade(tui_env, tmp_path, monkeypatch):
     async def run():
         import contextlib
 
-        app = make_app(grade_runner=fake_runner("pass", calls))
-        async with app.run_test(size=SIZE) as pilot:
+        async with running_app(grade_runner=fake_runner("pass", calls)) as pilot:
+            app = pilot.app
             screen = await open_double(pilot)
             await pilot.press("f4")                      # headless: cannot suspend
             await pilot.pause()

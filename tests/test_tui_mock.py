@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from mock_support import copy_katas, question, write_bank
+from mock_support import FakeClock, copy_katas, mock_app, question, use_content, write_bank
 from quizapp.cli import main
 from quizapp.mock import Plan, PlanItem
 from quizapp.store import Store
@@ -15,32 +15,20 @@ from quizapp.store import Store
 pytest.importorskip("textual")
 
 from quizapp.tui.screens.mock import (  # noqa: E402
-    MockReportScreen, MockRunScreen, MockScreen, MockSelfGradeScreen, make_mock_app,
+    MockReportScreen, MockRunScreen, MockScreen, MockSelfGradeScreen,
 )
 
 SOLVED = "def double(x):\n    return x * 2\n"
 
 
-class FakeClock:
-    """Seconds that move only when the test says so."""
-
-    def __init__(self) -> None:
-        self.t = 5000.0
-
-    def __call__(self) -> float:
-        return self.t
-
-
 @pytest.fixture
-def content(tmp_path, monkeypatch):
+def content(tmp_path, content_env):
     banks = tmp_path / "questions"
     write_bank(banks, "tensors", [question("t-mcq", "mcq", ["tensors"]),
                                   question("t-short", "short", ["tensors"]),
-                                  question("t-cloze", "cloze", ["tensors"])])
-    katas = copy_katas(tmp_path / "katas", {"double": 1})
-    monkeypatch.setenv("QUIZAPP_QUESTIONS", str(banks))
-    monkeypatch.setenv("QUIZAPP_KATAS", str(katas))
-    monkeypatch.setenv("QUIZAPP_CACHE", "off")
+                                  question("t-cloze", "cloze", ["tensors"]),
+                                  question("t-output", "output", ["tensors"])])
+    use_content(content_env, banks, copy_katas(tmp_path / "katas", {"double": 1}))
     return tmp_path
 
 
@@ -65,7 +53,7 @@ async def wait_for(pilot, condition, what: str, limit: float = 180.0) -> None:
 def test_short_mock_with_time_running_out(content, capsys):
     db = content / "progress.db"
     clock = FakeClock()
-    app = make_mock_app(PLAN, db_path=db, lang="en", clock=clock)
+    app = mock_app(PLAN, db_path=db, lang="en", clock=clock)
 
     async def scenario():
         async with app.run_test(size=(130, 44)) as pilot:
@@ -82,7 +70,7 @@ def test_short_mock_with_time_running_out(content, capsys):
             await pilot.press("2")
             await pilot.pause()
             assert run_screen.run.answers[0] == 1
-            assert "Your pick: B." in str(run_screen.query_one("#mock-picked").render())
+            assert "Your pick: 2." in str(run_screen.query_one("#mock-picked").render())
             shown = " ".join(str(w.render()) for w in run_screen.query("#mock-item Static"))
             assert "Why t-mcq" not in shown                       # no explanation
             assert run_screen.query_one("#mock-answer").result is None   # no right/wrong marks
@@ -200,3 +188,64 @@ def test_mock_screen_starts_a_plan_from_the_setup(content):
             assert not run_screen.confirming and not run_screen.submitted
 
     asyncio.run(scenario())
+
+
+def two_line_output_question() -> dict:
+    q = question("t-two-lines", "output", ["tensors"])
+    q["code"] = "print(1)\nprint(2)\n"
+    q["answer"] = "1\n2\n"
+    return q
+
+
+def test_an_output_answer_of_two_lines_is_kept_with_the_submit_key(tmp_path, content_env):
+    """In the mock as in the quiz: enter starts a new line in the answer box, the submit key
+    (named under the box) hands the answer in, stored at once; it is scored at the end."""
+    from quizapp.tui.widgets.answers import SUBMIT_KEY
+
+    banks = tmp_path / "questions"
+    write_bank(banks, "tensors", [two_line_output_question(), question("t-mcq", "mcq",
+                                                                       ["tensors"])])
+    use_content(content_env, banks, copy_katas(tmp_path / "katas", {"double": 1}))
+    plan = Plan(15, 1, (PlanItem("question", "t-two-lines", 1.5, ("tensors",), "output"),
+                        PlanItem("question", "t-mcq", 1.0, ("tensors",), "mcq")))
+    app = mock_app(plan, db_path=tmp_path / "progress.db", clock=FakeClock())
+
+    async def scenario():
+        async with app.run_test(size=(130, 44)) as pilot:
+            await wait_for(pilot, lambda: isinstance(app.screen, MockRunScreen), "the mock")
+            run_screen = app.screen
+            await pilot.pause()
+            box = run_screen.query_one("#mock-answer")
+            assert box.has_focus
+            assert run_screen.active_bindings[SUBMIT_KEY].binding.description == "Submit"
+            assert f"{SUBMIT_KEY} submits" in str(run_screen.query_one("#mock-box-hint")
+                                                  .render())
+            await pilot.press("1", "enter")
+            await pilot.pause()
+            assert box.text == "1\n" and run_screen.run.current == 0   # a new line, no more
+            assert not run_screen.submitted
+            await pilot.press("2", SUBMIT_KEY)
+            await pilot.pause()
+            assert run_screen.run.answers[0] == "1\n2"
+            stored = {i.position: i.answer for i in
+                      app.store.mock_session(run_screen.session_id).items}
+            assert stored[0] == "1\n2"                   # stored when it was handed in
+            await pilot.press("ctrl+f", "y")
+            await wait_for(pilot, lambda: isinstance(app.screen, MockReportScreen), "the report")
+            return app.screen.report
+
+    report = asyncio.run(scenario())
+    item = next(i for i in report["items"] if i["id"] == "t-two-lines")
+    assert item["answer"] == "1\n2" and item["correct"] is True
+
+
+def test_the_mock_keys_have_distinct_korean_names():
+    """Every key of the running mock has its own Korean name: Finish (ctrl+f, asks to hand
+    everything in), Submit all (y, confirms) and Submit (ctrl+s, one answer) read differently."""
+    from quizapp.texts import KEY_TEXTS, tr_key
+
+    descriptions = [b.description for b in MockRunScreen.BINDINGS]
+    assert all(d in KEY_TEXTS for d in descriptions), descriptions   # each has its Korean
+    names = [tr_key(d, "ko") for d in descriptions]
+    assert len(set(names)) == len(names), names
+    assert tr_key("Finish", "ko") != tr_key("Submit", "ko")

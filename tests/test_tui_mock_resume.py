@@ -11,14 +11,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from mock_support import copy_katas, question, write_bank
+from mock_support import FakeClock, copy_katas, mock_app, question, use_content, write_bank
 from quizapp.mock import Plan, PlanItem
 from quizapp.store import Store
 
 pytest.importorskip("textual")
 
 from quizapp.tui.screens.mock import (  # noqa: E402
-    MockReportScreen, MockRunScreen, MockSelfGradeScreen, make_mock_app,
+    MockReportScreen, MockRunScreen, MockSelfGradeScreen,
 )
 
 SOLVED = "def double(x):\n    return x * 2\n"
@@ -31,14 +31,6 @@ PLAN = Plan(15, 123, (
     PlanItem("kata", "double", 1.0, ("tensors",), "kata"),
 ))
 KATA = 3
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.t = 5000.0
-
-    def __call__(self) -> float:
-        return self.t
 
 
 class FakeGrader:
@@ -57,15 +49,12 @@ class FakeGrader:
 
 
 @pytest.fixture
-def content(tmp_path, monkeypatch):
+def content(tmp_path, content_env):
     banks = tmp_path / "questions"
     write_bank(banks, "tensors", [question("t-mcq", "mcq", ["tensors"]),
                                   question("t-short", "short", ["tensors"]),
                                   question("t-cloze", "cloze", ["tensors"])])
-    katas = copy_katas(tmp_path / "katas", {"double": 1})
-    monkeypatch.setenv("QUIZAPP_QUESTIONS", str(banks))
-    monkeypatch.setenv("QUIZAPP_KATAS", str(katas))
-    monkeypatch.setenv("QUIZAPP_CACHE", "off")
+    use_content(content_env, banks, copy_katas(tmp_path / "katas", {"double": 1}))
     return tmp_path
 
 
@@ -111,8 +100,8 @@ async def submit_and_finish(pilot, app) -> dict:
 
 def test_a_file_written_from_outside_is_kept_and_graded_on_submit(content):
     grader = FakeGrader()
-    app = make_mock_app(PLAN, db_path=content / "progress.db", lang="en", clock=FakeClock(),
-                        grade_runner=grader, watch_interval=30)  # no poll: submit must check
+    app = mock_app(PLAN, db_path=content / "progress.db", lang="en", clock=FakeClock(),
+                   grade_runner=grader, watch_interval=30)  # no poll: submit must check
 
     async def scenario():
         async with app.run_test(size=(130, 44)) as pilot:
@@ -132,8 +121,8 @@ def test_a_file_written_from_outside_is_kept_and_graded_on_submit(content):
 
 def test_a_file_changed_on_disk_reloads_an_unedited_editor(content):
     grader = FakeGrader()
-    app = make_mock_app(PLAN, db_path=content / "progress.db", lang="en", clock=FakeClock(),
-                        grade_runner=grader, watch_interval=0.05)
+    app = mock_app(PLAN, db_path=content / "progress.db", lang="en", clock=FakeClock(),
+                   grade_runner=grader, watch_interval=0.05)
 
     async def scenario():
         async with app.run_test(size=(130, 44)) as pilot:
@@ -158,8 +147,8 @@ def test_a_file_changed_on_disk_reloads_an_unedited_editor(content):
 
 def test_edits_on_both_sides_keep_both_and_say_so(content):
     grader = FakeGrader()
-    app = make_mock_app(PLAN, db_path=content / "progress.db", lang="en", clock=FakeClock(),
-                        grade_runner=grader, watch_interval=0.05)
+    app = mock_app(PLAN, db_path=content / "progress.db", lang="en", clock=FakeClock(),
+                   grade_runner=grader, watch_interval=0.05)
     notes: list[str] = []
 
     async def scenario():
@@ -189,12 +178,13 @@ def test_edits_on_both_sides_keep_both_and_say_so(content):
 
 def test_ctrl_s_in_a_conflict_keeps_the_editors_text(content):
     grader = FakeGrader()
-    app = make_mock_app(PLAN, db_path=content / "progress.db", lang="en", clock=FakeClock(),
-                        grade_runner=grader, watch_interval=0.05)
+    app = mock_app(PLAN, db_path=content / "progress.db", lang="en", clock=FakeClock(),
+                   grade_runner=grader, watch_interval=0.05)
 
     async def scenario():
         async with app.run_test(size=(130, 44)) as pilot:
             run_screen = await open_kata(pilot, app)
+            assert run_screen.active_bindings["ctrl+s"].binding.description == "Save"
             path = run_screen.kata_files["double"]
             run_screen.query_one("#mock-answer").text = EDITED
             await pilot.pause()
@@ -208,6 +198,7 @@ def test_ctrl_s_in_a_conflict_keeps_the_editors_text(content):
 
     path = asyncio.run(scenario())
     assert grader.graded == [("double", EDITED)]
+    assert path.read_text(encoding="utf-8") == EDITED          # what was chosen stays
 
 
 # -- 2. answers stored as they are given: resume or close a dropped mock -----------------------
@@ -216,8 +207,8 @@ def test_a_dropped_mock_can_be_resumed_and_then_closed_with_a_report(content):
     db = content / "progress.db"
     grader = FakeGrader()
     clock = FakeClock()
-    first = make_mock_app(PLAN, db_path=db, lang="en", clock=clock, grade_runner=grader,
-                          watch_interval=30)
+    first = mock_app(PLAN, db_path=db, lang="en", clock=clock, grade_runner=grader,
+                     watch_interval=30)
 
     async def answer_and_drop():
         async with first.run_test(size=(130, 44)) as pilot:
@@ -257,7 +248,7 @@ def test_a_dropped_mock_can_be_resumed_and_then_closed_with_a_report(content):
     from quizapp.tui.screens.home import HomeScreen
 
     # a new app offers to resume: r brings the answers back
-    second = QuizApp(db_path=db, lang="en", grade_runner=grader, watch_interval=30)
+    second = QuizApp(db_path=db, lang="en", grade_runner=grader, watch_interval=30, clock=clock)
 
     async def resume():
         async with second.run_test(size=(130, 44)) as pilot:
@@ -290,7 +281,7 @@ def test_a_dropped_mock_can_be_resumed_and_then_closed_with_a_report(content):
     assert path.read_text(encoding="utf-8") == SOLVED
 
     # x closes it: self-grade, grade the answered kata, and the report counts the answers
-    third = QuizApp(db_path=db, lang="ko", grade_runner=grader, watch_interval=30)
+    third = QuizApp(db_path=db, lang="ko", grade_runner=grader, watch_interval=30, clock=clock)
 
     async def close():
         async with third.run_test(size=(130, 44)) as pilot:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import asyncio
 
-from tui_support import SIZE, make_app, settle, text_of, tui_env, type_text  # noqa: F401
+from tui_support import SIZE, make_app, running_app, settle, text_of, type_text
 
 from quizapp.answers import suggest_key_points
 from quizapp.store import Store
 from quizapp.tui.data import RESUME_KEY
+from quizapp.tui.widgets.answers import SUBMIT_KEY
 
 def plain(text: str) -> str:
     """A text as shown: inline `code` keeps its words, loses its backticks."""
@@ -35,7 +36,7 @@ async def answer(pilot, question, right: bool = True) -> None:
         await pilot.press("enter")
     elif q.type == "output":
         await type_text(pilot, q.answer.strip() if right else "tensor([3, 7])")
-        await pilot.press("enter")
+        await pilot.press(SUBMIT_KEY)             # enter would start a new line
     elif q.type == "short":
         await type_text(pilot, SHORT_TEXT)
         await pilot.press("ctrl+s")
@@ -86,7 +87,7 @@ def test_every_question_type_is_answered_and_recorded(tui_env):
                 elif right:
                     assert "Right" in feedback
                 else:
-                    assert "Wrong" in feedback and "Answer: A." in feedback
+                    assert "Wrong" in feedback and "Answer: 1." in feedback
                 assert plain(q.explanation.en) in feedback
                 assert f"Source: {q.source} — " in feedback   # with the sources index entry
                 seen_types.add(q.type)
@@ -174,3 +175,60 @@ def test_korean_quiz_shows_korean_texts(tui_env):
     asyncio.run(run())
     with Store.open(tui_env.db) as store:
         assert store.get_setting("language") == "ko"     # --lang is remembered
+
+
+TWO_LINES_BANK = """\
+topic: printing
+title: {ko: 출력, en: Printing}
+questions:
+  - id: tui-output-two-lines
+    type: output
+    difficulty: 1
+    topics: [printing]
+    source: concepts#tensor-ops
+    prompt: {ko: "무엇이 출력될까요?", en: "What does it print?"}
+    code: |
+      print(1)
+      print(2)
+    answer: "1\\n2\\n"
+    explanation: {ko: "print마다 한 줄입니다.", en: "Each print is a line of its own."}
+"""
+
+
+def test_an_output_answer_of_two_lines_is_typed_in_a_box_and_sent_with_the_submit_key(tui_env):
+    """Enter starts a new line in the answer box (it does not submit); the submit key, named
+    under the box, checks the answer."""
+    (tui_env.questions / "printing.yaml").write_text(TWO_LINES_BANK, encoding="utf-8")
+
+    async def run():
+        async with running_app(lang="en") as pilot:
+            app = pilot.app
+            app.start_quiz([app.data.banks.by_id["tui-output-two-lines"]])
+            await settle(pilot)
+            screen = app.screen
+            box = screen.query_one("#answer-box")
+            assert box.has_focus
+            assert f"{SUBMIT_KEY} submits" in text_of(screen.query_one("#answer-hint"))
+            await pilot.press("1", "enter")
+            await pilot.pause()
+            assert screen.session.phase == "question"        # enter did not submit
+            assert box.text == "1\n"
+            await pilot.press("2", SUBMIT_KEY)
+            await settle(pilot, 1)
+            assert screen.session.phase == "feedback"
+            assert "Right" in text_of(screen.query_one("#feedback-text"))
+
+    asyncio.run(run())
+    with Store.open(tui_env.db) as store:
+        (review,) = store.reviews()
+    assert review.question_id == "tui-output-two-lines"
+    assert review.correct is True and review.answer == "1\n2"
+
+
+def test_the_hint_under_an_answer_box_names_the_submit_key_in_both_languages():
+    from quizapp.tui.widgets.answers import submit_hint
+
+    for lang in ("ko", "en"):
+        for where in ("quiz", "mock"):
+            assert SUBMIT_KEY in submit_hint(lang, where), (lang, where)
+    assert submit_hint("ko") != submit_hint("en")

@@ -8,7 +8,7 @@ the new pictures and accept them with ``pytest tests/test_tui_snapshots.py --sna
 from __future__ import annotations
 
 import pytest
-from tui_support import SIZE, make_app, seed_progress, settle, tui_env  # noqa: F401
+from tui_support import SIZE, make_app, seed_progress, settle
 
 LANGS = ["ko", "en"]
 

@@ -74,11 +74,10 @@ def test_grade_command_asks_for_json_without_recording():
 
 
 @pytest.fixture
-def katas(tmp_path, monkeypatch):
+def katas(tmp_path, content_env):
     folder = tmp_path / "katas"
     shutil.copytree(DOUBLE_KATA, folder / "double")
-    monkeypatch.setenv("QUIZAPP_KATAS", str(folder))
-    return folder
+    return content_env.use_katas(folder)
 
 
 def test_run_grade_without_a_usable_grader_says_why(katas, tmp_path):

@@ -1,15 +1,27 @@
-"""Support for the TUI tests: a small bank folder, the fast ``double`` kata, a pinned clock, and
-pilot functions that wait for the app's workers."""
+"""The Pilot harness: start the app on the test content in a language, wait for its workers,
+type, read what a widget shows; and fixed progress for stats and snapshots.
+
+The content itself is the ``tui_env`` fixture of ``conftest.py`` (the small banks of
+``fixtures/tui/questions`` and the fast ``double`` kata in a temp folder, UTC). A Pilot test::
+
+    def test_help(tui_env):
+        async def run():
+            async with running_app(lang="en") as pilot:
+                await pilot.press("question_mark")
+                ...
+
+        asyncio.run(run())
+"""
 
 from __future__ import annotations
 
 import asyncio
+import io
 import os
-import shutil
-import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -21,33 +33,27 @@ FIXED_NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 SIZE = (110, 36)
 
 
-@pytest.fixture
-def tui_env(tmp_path, monkeypatch, isolated_user_data):
-    """Banks and katas copied to a temporary folder; the cache of parsed banks off; UTC."""
-    questions = tmp_path / "questions"
-    shutil.copytree(TUI_QUESTIONS, questions)
-    katas = tmp_path / "katas"
-    katas.mkdir()
-    shutil.copytree(DOUBLE_KATA, katas / "double")
-    monkeypatch.setenv("QUIZAPP_QUESTIONS", str(questions))
-    monkeypatch.setenv("QUIZAPP_KATAS", str(katas))
-    monkeypatch.setenv("QUIZAPP_CACHE", "off")
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield SimpleNamespace(questions=questions, katas=katas, data=isolated_user_data,
-                          db=Path(os.environ["QUIZAPP_DB"]),
-                          workspace=isolated_user_data / "workspace")
-    monkeypatch.delenv("TZ")
-    time.tzset()
-
-
 def make_app(**kwargs):
-    """A QuizApp on the test database with the pinned clock (keyword arguments pass on)."""
+    """A QuizApp on the test database with the pinned clock (keyword arguments pass on:
+    ``lang``, ``grade_runner``, ``watch_interval``, ...)."""
     from quizapp.tui.app import QuizApp
 
     kwargs.setdefault("db_path", os.environ["QUIZAPP_DB"])
     kwargs.setdefault("now", lambda: FIXED_NOW)
     return QuizApp(**kwargs)
+
+
+@asynccontextmanager
+async def running_app(app=None, *, size: tuple[int, int] = SIZE, settle_first: bool = True,
+                      **app_kwargs) -> AsyncIterator:
+    """Run ``app`` headless at ``size`` and give its Pilot once it has settled (the first
+    screen is up and the banks are read). Without ``app``, :func:`make_app` builds one from
+    ``app_kwargs`` (``lang="ko"``, ``grade_runner=...``); the app is ``pilot.app``."""
+    app = app if app is not None else make_app(**app_kwargs)
+    async with app.run_test(size=size) as pilot:
+        if settle_first:
+            await settle(pilot)
+        yield pilot
 
 
 async def settle(pilot, rounds: int = 2) -> None:
@@ -84,7 +90,7 @@ def text_of(widget) -> str:
     plain = getattr(content, "plain", None)
     if plain is not None:
         return plain
-    console = Console(width=200, record=True, file=open(os.devnull, "w"), color_system=None)
+    console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
     console.print(content)
     return console.export_text()
 
@@ -115,3 +121,10 @@ def seed_progress(db: Path, questions_dir: Path = TUI_QUESTIONS) -> None:
                                        started_at=FIXED_NOW - timedelta(days=3))
         store.finish_mock_session(sid, {"total": 0.72}, {"summary": "seed"},
                                   finished_at=FIXED_NOW - timedelta(days=3) + timedelta(minutes=30))
+
+
+@pytest.fixture
+def tui_env(tui_env):
+    """Transitional, for test files that still import ``tui_env`` from here: the fixture is
+    conftest's (this one hands it on). Delete once no test file imports it."""
+    return tui_env

@@ -1,4 +1,8 @@
-"""mlp-two-ways: the same multilayer perceptron as an nn.Sequential and as an nn.Module subclass.
+"""mlp-two-ways: 같은 다층 퍼셉트론을 nn.Sequential로, 그리고 nn.Module 하위 클래스로 만들기.
+
+채점하려면 `quizapp grade mlp-two-ways <이 파일>`을 실행하세요.
+
+mlp-two-ways: the same multilayer perceptron as an nn.Sequential and as an nn.Module subclass.
 
 Run `quizapp grade mlp-two-ways <this file>`.
 """
@@ -13,7 +17,10 @@ def make_sequential(sizes: list[int]) -> nn.Sequential:
 
 
 class MLP(nn.Module):
-    """The same network as make_sequential(sizes), with exactly the same state_dict keys."""
+    """make_sequential(sizes)와 같은 네트워크이며, state_dict 키도 정확히 같습니다.
+
+    The same network as make_sequential(sizes), with exactly the same state_dict keys.
+    """
 
     def __init__(self, sizes: list[int]):
         super().__init__()

@@ -1,4 +1,8 @@
-"""squeeze-unsqueeze: line shapes up for broadcasting by adding and removing size-1 dims.
+"""squeeze-unsqueeze: 크기 1인 차원을 넣고 빼서 브로드캐스팅이 되게 모양 맞추기.
+
+채점하려면 `quizapp grade squeeze-unsqueeze <이 파일>`을 실행하세요.
+
+squeeze-unsqueeze: line shapes up for broadcasting by adding and removing size-1 dims.
 
 Run `quizapp grade squeeze-unsqueeze <this file>`.
 """
@@ -17,5 +21,8 @@ def outer_difference(a: torch.Tensor) -> torch.Tensor:
 
 
 def drop_channel(x: torch.Tensor) -> torch.Tensor:
-    """x (B, 1, H, W) -> (B, H, W): remove the channel dim and nothing else."""
+    """x (B, 1, H, W) -> (B, H, W): 채널 차원만 없애고 나머지는 그대로 둡니다.
+
+    x (B, 1, H, W) -> (B, H, W): remove the channel dim and nothing else.
+    """
     raise NotImplementedError

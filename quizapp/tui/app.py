@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -35,8 +36,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from quizapp.paths import default_db_path
+from quizapp.texts import LANGS, tr
 from quizapp.tui.commands import QuizappCommands
-from quizapp.tui.i18n import LANGS, tr
+from quizapp.tui.start import StartWith  # what start= takes (the commands import it from here)
 
 #: Sections (modes): name -> "module:ScreenClass". Missing modules are skipped.
 SECTIONS: dict[str, str] = {
@@ -69,9 +71,12 @@ class QuizApp(App):
 
     ``db_path`` is the progress database (default: ``--db``/``QUIZAPP_DB``/the user data
     folder); ``lang`` a language given on the command line (remembered); ``now`` a clock
-    returning an aware datetime (tests pin it); ``grade_runner`` what grades a kata
-    (default :func:`quizapp.workbench.run_grade`); ``watch_interval`` how often the kata
-    workbench looks at the user's file, in seconds.
+    returning an aware datetime (tests pin it); ``clock`` the seconds countdowns run on
+    (default ``time.monotonic``; tests drive it to make a mock's time run out);
+    ``grade_runner`` what grades a kata (default :func:`quizapp.workbench.run_grade`);
+    ``watch_interval`` how often the kata workbench looks at the user's file, in seconds;
+    ``start`` what to open once the content is read (:class:`quizapp.tui.start.StartWith`: a
+    mock plan or a kata), instead of staying on the home screen.
     """
 
     TITLE = "quizapp"
@@ -88,7 +93,8 @@ class QuizApp(App):
     def __init__(self, db_path: str | Path | None = None, lang: str | None = None, *,
                  now: Callable[[], datetime] | None = None,
                  grade_runner: Callable[..., Any] | None = None,
-                 watch_interval: float = 0.5, sections: dict[str, str] | None = None):
+                 watch_interval: float = 0.5, sections: dict[str, str] | None = None,
+                 start: StartWith | None = None, clock: Callable[[], float] | None = None):
         super().__init__()
         self.db_path = Path(db_path) if db_path else default_db_path()
         self._lang_arg = lang if lang in LANGS else None
@@ -99,6 +105,8 @@ class QuizApp(App):
             grade_runner = WarmGrader()
         self.grade_runner = grade_runner
         self.watch_interval = watch_interval
+        self.clock: Callable[[], float] = clock or time.monotonic
+        self._start = start  # opened once, when the store is open and the content read
         self.store: Any = None
         self.store_error: Exception | None = None
         self.temporary_store = False
@@ -135,6 +143,31 @@ class QuizApp(App):
                              self._after_store_error)
         else:
             self.switch_mode("home")
+            if self._start is not None:
+                self.call_later(self._begin_start)
+
+    def _begin_start(self) -> None:
+        """Start reading the content now, for what the app was started with; a mock plan shows
+        the mock section at once (it says that it is loading)."""
+        if self._start is None:
+            return
+        self.start_loading()
+        if self._start.section != self.current_mode:
+            self.open_section(self._start.section)
+        self._open_start()
+
+    def _open_start(self) -> None:
+        """Open what the app was started with, once the content is read (then forget it)."""
+        start = self._start
+        if start is None or not self.ready:
+            return
+        self._start = None
+        if start.mock_plan is not None:
+            from quizapp.tui.screens.mock import open_mock
+
+            open_mock(self, start.mock_plan)
+        else:
+            self.open_kata(start.kata_id)
 
     def start_loading(self) -> None:
         """Read the banks and katas in a worker, once (the home screen calls this after its
@@ -175,6 +208,7 @@ class QuizApp(App):
             except StoreError:
                 pass
         self.data_version += 1
+        self._open_start()
 
     @property
     def ready(self) -> bool:
@@ -223,14 +257,24 @@ class QuizApp(App):
             self.notify(self.t("quiz.not_saved", error=exc), severity="error", timeout=8)
             return None
 
-    def record_kata_attempt(self, kata_id: str, code: str, result: Any) -> int | None:
-        """Record a graded attempt from the workbench; None with a message when it fails."""
+    def record_kata_attempt(self, kata_id: str, code: str, result: Any, *,
+                            hints_used: int | None = None,
+                            time_taken_s: float | None = None) -> int | None:
+        """Record a graded attempt from the workbench (which reviews the kata's card and, when a
+        check failed, brings back its related questions); None with a message when it fails."""
+        from quizapp.kata_schedule import attempt_context
         from quizapp.store import StoreError
 
         try:
+            info = self.data.kata(kata_id) if self.data is not None else None
+            context = attempt_context(
+                info.spec if info is not None else None,
+                self.data.banks.questions if self.data is not None else [], self.store.cards(),
+                self.now(), hints_used=hints_used, time_taken_s=time_taken_s,
+                scheduler=self.store.scheduler)
             return self.store.record_kata_attempt(
                 kata_id, result.device, result.status, result.duration_s, code, result.report,
-                when=self.now(), source="tui")
+                when=self.now(), source="tui", **context)
         except (StoreError, ValueError) as exc:
             self.notify(self.t("kata.not_saved", error=exc), severity="error", timeout=8)
             return None
@@ -358,6 +402,17 @@ class QuizApp(App):
             return
         self.push_screen(HelpScreen(self.screen))
 
+    def action_command_palette(self) -> None:
+        """Textual's command palette, with its prompt and "no matches" in the app's language."""
+        from textual.command import CommandPalette
+
+        from quizapp.tui.widgets.palette import LocalPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(LocalPalette(placeholder=self.t("palette.placeholder"),
+                                          no_matches=self.t("palette.no_matches"),
+                                          id="--command-palette"))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for lang in LANGS:
@@ -372,11 +427,3 @@ class QuizApp(App):
                 self.store.close()
             except Exception:  # noqa: BLE001 - closing at exit must not raise
                 pass
-
-
-def cmd_tui(args) -> int:
-    """Handler of ``quizapp`` with no command: run the app (``--db``, ``--lang``)."""
-    app = QuizApp(db_path=default_db_path(getattr(args, "db", None)),
-                  lang=getattr(args, "lang", None))
-    app.run()
-    return int(app.return_code or 0)

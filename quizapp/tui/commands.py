@@ -11,7 +11,7 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from quizapp.tui.i18n import tr
+from quizapp.texts import tr
 
 
 class QuizappCommands(Provider):

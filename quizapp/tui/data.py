@@ -44,9 +44,9 @@ class AppData:
         title = self.banks.topics.get(topic)
         return title.get(lang) if title is not None else topic
 
-    def describe_source(self, ref: str) -> str:
-        """``document#anchor — description`` when the sources index knows the anchor."""
-        description = self.sources.describe(ref) if self.sources is not None else None
+    def describe_source(self, ref: str, lang: str) -> str:
+        """``document#anchor — description`` (in ``lang``) when the sources index knows it."""
+        description = self.sources.describe(ref, lang) if self.sources is not None else None
         return f"{ref} — {description}" if description else ref
 
 
@@ -98,6 +98,8 @@ class HomeSummary:
     kata_never: int
     next_kata: str | None
     resume: dict | None
+    due_katas: tuple[str, ...] = ()  # katas whose card is due, most overdue first
+    agenda: tuple[Any, ...] = ()  # due questions and katas mixed (kata_schedule.DueItem)
 
 
 def _streak(days: set[date], today: date) -> int:
@@ -111,11 +113,14 @@ def _streak(days: set[date], today: date) -> int:
 
 def home_summary(data: AppData, store: Any, now: datetime, lang: str,
                  weakest: int = 4) -> HomeSummary:
-    """Due and new counts, streak, the weakest topics and the kata status, from the store."""
+    """Due and new counts, streak, the weakest topics and the kata status, from the store.
+    A kata due for review comes first as the next kata, before failing and new ones."""
+    from quizapp.kata_schedule import due_agenda, due_katas
     from quizapp.scheduling import is_due, topic_mastery
 
     with store.snapshot():
         cards = store.cards()
+        kata_cards = store.kata_cards()
         days = store.activity_days()
         per_day = store.reviews_per_day()
         status = store.kata_status([k.id for k in data.katas if k.ok])
@@ -132,8 +137,9 @@ def home_summary(data: AppData, store: Any, now: datetime, lang: str,
                            mastery[t].questions) for t in ranked[:weakest])
     usable = [k for k in data.katas if k.ok]
     states = {k.id: status.get(k.id).status if status.get(k.id) else "never" for k in usable}
-    next_kata = None
-    for wanted in ("failing", "never"):
+    kata_due = tuple(due_katas(usable, kata_cards, now))
+    next_kata = kata_due[0] if kata_due else None
+    for wanted in ("failing", "never") if next_kata is None else ():
         candidates = [k for k in usable if states[k.id] == wanted]
         if candidates:
             next_kata = sorted(candidates, key=lambda k: (k.difficulty or 9, k.id))[0].id
@@ -146,7 +152,8 @@ def home_summary(data: AppData, store: Any, now: datetime, lang: str,
         kata_passed=sum(s == "passed" for s in states.values()),
         kata_failing=sum(s == "failing" for s in states.values()),
         kata_never=sum(s == "never" for s in states.values()),
-        next_kata=next_kata, resume=resume)
+        next_kata=next_kata, resume=resume, due_katas=kata_due,
+        agenda=tuple(due_agenda(questions, cards, usable, kata_cards, now)))
 
 
 def resume_questions(data: AppData, resume: dict | None) -> list[Any]:

@@ -8,11 +8,11 @@ from typing import Any
 from textual.binding import Binding
 from textual.screen import Screen
 
-from quizapp.tui.i18n import tr
+from quizapp.texts import tr
 
 
 class AppScreen(Screen):
-    """A screen of quizapp. ``TITLE_KEY`` names its title in :mod:`quizapp.tui.i18n` (shown in
+    """A screen of quizapp. ``TITLE_KEY`` names its title in :mod:`quizapp.texts` (shown in
     the header after "quizapp"). Subclasses re-render their texts in :meth:`apply_language`."""
 
     TITLE_KEY = ""

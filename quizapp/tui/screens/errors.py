@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from quizapp.tui.i18n import tr
+from quizapp.texts import tr
 from quizapp.tui.widgets.footer import LocalFooter
 
 

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from quizapp.tui.i18n import tr, tr_key
+from quizapp.texts import tr, tr_key
 
 
 #: Keys every Textual app has; the help lists them once, in its own words.

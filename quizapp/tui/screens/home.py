@@ -87,6 +87,8 @@ class HomeScreen(AppScreen):
         line = Text()
         line.append(self.t("home.today") + "  ", style="bold")
         line.append(self.t("home.due", n=s.due), style="bold yellow" if s.due else "")
+        if s.due_katas:
+            line.append("  ·  " + self.t("home.katas_due", n=len(s.due_katas)), style="bold yellow")
         line.append("  ·  " + self.t("home.new", n=s.new))
         line.append("  ·  " + self.t("home.streak", n=s.streak))
         line.append("  ·  " + self.t("home.reviews_today", n=s.answered_today))
@@ -180,7 +182,8 @@ class HomeScreen(AppScreen):
         if s.next_kata:
             info = self.qapp.data.kata(s.next_kata)
             title = info.title(self.lang) if info is not None else s.next_kata
-            text.append(self.t("home.kata_next", kata=f"{title} ({s.next_kata})"))
+            key = "home.kata_due_next" if s.next_kata in s.due_katas else "home.kata_next"
+            text.append(self.t(key, kata=f"{title} ({s.next_kata})"))
         elif s.kata_total:
             text.append(self.t("home.kata_all"), style="green")
         self.query_one("#home-katas", Static).update(text)

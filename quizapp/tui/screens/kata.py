@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +29,11 @@ from textual.worker import get_current_worker
 from quizapp import katas as catalogue
 from quizapp.store import StoreError
 from quizapp.tui.screens.base import AppScreen
+from quizapp.tui.widgets.code_editor import CodeEditor
 from quizapp.tui.widgets.footer import LocalFooter
 from quizapp.tui.widgets.question import inline_markup
-from quizapp.workbench import FileWatch, GradeResult, Workbench, figure_lines, on_disk_change
+from quizapp.workbench import (FileWatch, GradeResult, Workbench, figure_lines, on_disk_change,
+                               worth_recording)
 
 STATUS_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold yellow",
                 "unavailable": "bold magenta"}
@@ -146,7 +149,10 @@ class KataScreen(AppScreen):
         self.info = info
         self.path: Path = catalogue.workspace_file(info.id)
         self.bench = Workbench(info.id)
+        self.opened_at = time.monotonic()  # the learner's time on the kata rates a pass
         self.watching = True
+        self.recorded_last: GradeResult | None = None  # the last attempt this screen recorded
+        self._grade_explicit = self._pending_explicit = False
         self.grading = False
         self.regrade_pending = False
         self.saved_text = ""
@@ -165,7 +171,7 @@ class KataScreen(AppScreen):
                 yield Static(self.t("kata.results"), classes="section-title")
                 yield Static(id="kata-results", classes="panel")
             with Vertical(id="kata-right"):
-                yield TextArea.code_editor("", language="python", id="kata-editor")
+                yield CodeEditor.for_python("", id="kata-editor")
                 yield Static(id="kata-filebar")
         yield LocalFooter()
 
@@ -202,7 +208,8 @@ class KataScreen(AppScreen):
         self.sub_title = f"{info.title(lang)} ({info.id})"
         meta = self.t("kata.meta", d=info.difficulty, m=_minutes(info.minutes),
                       topics=", ".join(info.topics))
-        source = self.qapp.data.describe_source(info.source) if self.qapp.data else info.source
+        source = (self.qapp.data.describe_source(info.source, lang) if self.qapp.data
+                  else info.source)
         body = (f"# {info.title(lang)}\n\n*{meta}*  \n*{self.t('quiz.source')}: {source}*\n\n"
                 f"{info.prompt(lang).strip()}\n")
         self.query_one("#kata-prompt", Markdown).update(body)
@@ -250,8 +257,8 @@ class KataScreen(AppScreen):
                     style=STATUS_STYLE.get(result.status, "bold") + " reverse")
         if result.status != "unavailable":
             passed, total = result.counts
-            head.append("  " + self.t("kata.summary", passed=passed, n=total,
-                                      secs=result.duration_s or 0.0,
+            key = "kata.summary" if total else "kata.summary_no_checks"
+            head.append("  " + self.t(key, passed=passed, n=total, secs=result.duration_s or 0.0,
                                       device=result.device or "?"))
         parts.append(head)
         if result.message:
@@ -354,7 +361,7 @@ class KataScreen(AppScreen):
             return
         if self.watching:
             self.notify(self.t("kata.changed_on_disk"), timeout=3)
-            self.start_grade(save=False)
+            self.start_grade(save=False, explicit=False)
 
     # -- grading ------------------------------------------------------------------------------
 
@@ -369,7 +376,9 @@ class KataScreen(AppScreen):
     def on_unmount(self) -> None:
         self._warm_grader("stop")
 
-    def start_grade(self, save: bool = True) -> None:
+    def start_grade(self, save: bool = True, explicit: bool = True) -> None:
+        """Grade the file (saving the editor first with ``save``). ``explicit`` grades (the
+        learner asked) are always recorded; watch-mode ones only as :func:`worth_recording` says."""
         if self.file_error:
             self.notify(self.file_error, severity="error")
             return
@@ -377,9 +386,11 @@ class KataScreen(AppScreen):
             return
         if self.grading:
             self.regrade_pending = True
+            self._pending_explicit = self._pending_explicit or explicit
             self.notify(self.t("kata.busy"), timeout=3)
             return
         self.grading = True
+        self._grade_explicit = explicit
         self._show_results()
         self.refresh_bindings()
         self._grade(self.saved_text)
@@ -397,9 +408,14 @@ class KataScreen(AppScreen):
 
     def _graded(self, code: str, result: GradeResult) -> None:
         self.grading = False
+        previous = self.recorded_last
         self.bench.graded(result)
-        if result.recordable:
-            self.qapp.record_kata_attempt(self.info.id, code, result)
+        if worth_recording(result, explicit=self._grade_explicit,
+                           previous=previous):
+            self.qapp.record_kata_attempt(self.info.id, code, result,
+                                          hints_used=self.bench.hints_shown,
+                                          time_taken_s=time.monotonic() - self.opened_at)
+            self.recorded_last = result
         self._show_results()
         self.refresh_bindings()
         if result.passed:
@@ -409,13 +425,13 @@ class KataScreen(AppScreen):
         self.query_one("#kata-left").scroll_end(animate=False)
         if self.regrade_pending:
             self.regrade_pending = False
-            self.start_grade(save=False)
+            explicit, self._pending_explicit = self._pending_explicit, False
+            self.start_grade(save=False, explicit=explicit)
 
     # -- actions ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "solution":
-            return True if self.bench.solution_available else None
+        # The solution stays enabled before a pass: F3 then says when it opens.
         if action == "hint":
             return True if self.bench.hints_left else None
         return True
@@ -448,6 +464,7 @@ class KataScreen(AppScreen):
         except OSError as exc:
             self.notify(str(exc), severity="error")
             return
+        self.app.clear_notifications()  # the pass toast would lie over the solution
         self.app.push_screen(SolutionScreen(
             f"{self.t('kata.solution')}: {self.info.title(self.lang)}", code))
 

@@ -12,11 +12,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Header, Input, Label, Static, TextArea
+from textual.widgets import Button, Header, Input, Label, Static
 
 from quizapp.quiz_session import QuizSession, due_questions
 from quizapp.scheduling import topic_mastery
 from quizapp.tui.screens.base import AppScreen
+from quizapp.tui.widgets.answers import (
+    BOX_TYPES, SUBMIT_KEY, answer_widget, is_choice, read_answer, submit_hint,
+)
 from quizapp.tui.widgets.bars import pct
 from quizapp.tui.widgets.footer import LocalFooter
 from quizapp.tui.widgets.question import ChoiceList, KeyPointList, inline_markup, python_syntax
@@ -123,6 +126,13 @@ class QuizSetupScreen(AppScreen):
         self.action_start()
 
 
+def _answer_id(question: Any) -> str:
+    """The id of a question's answer widget on the quiz screen (styles and tests use them)."""
+    if is_choice(question.type):
+        return "answer-choices"
+    return "answer-box" if question.type in BOX_TYPES else "answer-text"
+
+
 def _when(due: datetime | None, now: datetime, lang: str) -> str:
     """A review date as "in 3 days (2025-01-04)"."""
     if due is None:
@@ -147,7 +157,7 @@ class QuizScreen(AppScreen):
 
     TITLE_KEY = "quiz.title"
     BINDINGS = [
-        Binding("ctrl+s", "submit", "Submit"),
+        Binding(SUBMIT_KEY, "submit", "Submit"),
         Binding("n", "next", "Next"),
         Binding("r", "again", "New quiz"),
     ]
@@ -156,6 +166,7 @@ class QuizScreen(AppScreen):
         super().__init__()
         self.session = QuizSession(questions, lang="en")
         self.last_review: Any = None
+        self.recalls: dict[str, Any] | None = None  # why questions came back (read once)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -175,6 +186,18 @@ class QuizScreen(AppScreen):
 
     # -- showing ------------------------------------------------------------------------------
 
+    def _recalls(self) -> dict[str, Any]:
+        """The questions a failed kata check brought back, as the quiz started (answering one
+        closes its recall in the store; the reason stays shown for this quiz)."""
+        if self.recalls is None:
+            from quizapp.store import StoreError
+
+            try:
+                self.recalls = self.qapp.store.recalls() if self.qapp.store is not None else {}
+            except StoreError:  # a reason not shown must not stop the quiz
+                self.recalls = {}
+        return self.recalls
+
     def refresh_content(self) -> None:
         """Show the session's current state (also after a language change)."""
         self.session.lang = self.lang
@@ -188,6 +211,10 @@ class QuizScreen(AppScreen):
             " / ".join(data.topic_name(t, self.lang) for t in q.topics),
             self.t(f"quiz.type.{q.type}"), self.t("quiz.difficulty", d=q.difficulty)]),
             style="dim")
+        recall = self._recalls().get(q.id)
+        if recall is not None:  # a failed kata check brought this question back: say which
+            meta.append("\n↻ " + self.t("recall.because", kata=recall.kata_id,
+                                          checks=", ".join(recall.checks)), style="bold yellow")
         self.query_one("#quiz-meta", Static).update(meta)
         self.query_one("#quiz-prompt", Static).update(inline_markup(q.prompt.get(self.lang)))
         code = self.query_one("#quiz-code", Static)
@@ -223,25 +250,20 @@ class QuizScreen(AppScreen):
         self.query_one("#quiz-body").scroll_home(animate=False)
 
     def _answer_widgets(self, q: Any) -> list[Any]:
-        lang = self.lang
-        if q.type in ("mcq", "multi"):
-            return [ChoiceList([c.get(lang) for c in q.choices], multi=q.type == "multi",
-                               id="answer-choices"),
-                    *([Button(self.t("quiz.submit"), id="answer-submit")] if q.type == "multi"
-                      else [])]
-        if q.type == "truefalse":
-            return [ChoiceList([self.t("quiz.true"), self.t("quiz.false")],
-                               shortcuts={"t": 0, "o": 0, "f": 1, "x": 1}, id="answer-choices")]
-        if q.type in ("cloze", "output"):
-            return [Input(placeholder=self.t(f"quiz.placeholder.{q.type}"), id="answer-text")]
-        area = TextArea(id="answer-short", soft_wrap=True, show_line_numbers=False,
-                        placeholder=self.t("quiz.placeholder.short"))
-        return [area, Button(self.t("quiz.submit") + " (ctrl+s)", id="answer-submit")]
+        """The answer widget of the question's type (shared with the mock), and what goes with
+        it: a Submit button for ticked choices; for a box, the hint naming the submit key."""
+        widgets: list[Any] = [answer_widget(q, self.lang, id=_answer_id(q))]
+        if q.type == "multi":
+            widgets.append(Button(self.t("quiz.submit"), id="answer-submit"))
+        elif q.type in BOX_TYPES:
+            widgets.append(Static(submit_hint(self.lang), id="answer-hint", classes="how"))
+            widgets.append(Button(f"{self.t('quiz.submit')} ({SUBMIT_KEY})", id="answer-submit"))
+        return widgets
 
     async def _mount_self_grade(self) -> None:
         q = self.session.current
         answer = self.query_one("#quiz-answer", Vertical)
-        for widget in answer.query("#answer-short, #answer-submit"):
+        for widget in answer.query("#answer-box, #answer-submit"):
             widget.disabled = True
         model = Text(self.t("quiz.model_answer") + "\n", style="bold")
         model.append_text(inline_markup(q.answer.get(self.lang)))
@@ -306,7 +328,7 @@ class QuizScreen(AppScreen):
         parts.append(inline_markup(q.explanation.get(lang)))
         parts.append(Text(""))
         parts.append(Text(f"{self.t('quiz.source')}: ", style="bold").append(
-            self.qapp.data.describe_source(q.source), style="italic"))
+            self.qapp.data.describe_source(q.source, lang), style="italic"))
         if self.last_review is not None and self.last_review.question_id == q.id:
             parts.append(Text(self.t("quiz.next_due", when=_when(
                 self.last_review.due, self.qapp.now(), lang)), style="dim"))
@@ -427,12 +449,11 @@ class QuizScreen(AppScreen):
         if phase != "question":
             return
         q = self.session.current
-        if q.type == "short":
-            self._submit(self.query_one("#answer-short", TextArea).text)
-        elif q.type in ("cloze", "output"):
-            self._submit(self.query_one("#answer-text", Input).value)
-        elif q.type == "multi":
-            self.query_one("#answer-choices", ChoiceList).action_submit()
+        widget = self.query_one(f"#{_answer_id(q)}")
+        if q.type == "multi":
+            widget.action_submit()
+        elif not is_choice(q.type):
+            self._submit(read_answer(widget))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

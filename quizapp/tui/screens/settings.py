@@ -11,7 +11,7 @@ from textual.widgets import Header, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from quizapp.paths import workspace_dir
-from quizapp.tui.i18n import LANGS, tr
+from quizapp.texts import LANGS, tr
 from quizapp.tui.screens.base import AppScreen
 from quizapp.tui.widgets.footer import LocalFooter
 

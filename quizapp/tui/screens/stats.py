@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Sparkline, Static
 
+from quizapp.heatmap import build_heatmap, count_days, render_rich
 from quizapp.stats import RECENT_MOCKS, build_stats
 from quizapp.store import StoreError
 from quizapp.tui.screens.base import AppScreen
@@ -55,6 +56,8 @@ class StatsScreen(AppScreen):
             yield Static(self.t("stats.activity", days=ACTIVITY_DAYS), classes="section-title")
             yield Sparkline([0], id="stats-spark")
             yield Static(id="stats-activity")
+            yield Static(self.t("cli.stats.year"), classes="section-title")
+            yield Static(id="stats-year")
             yield Static(self.t("stats.katas"), classes="section-title")
             yield Static(id="stats-katas")
             yield Static(self.t("stats.mocks"), classes="section-title")
@@ -88,6 +91,7 @@ class StatsScreen(AppScreen):
                            activity_days=store.activity_days(),
                            recent_mocks=store.mock_sessions(RECENT_MOCKS * 2))
                 per_day = store.reviews_per_day()
+                attempt_times = [a.attempted_at for a in store.kata_attempts(with_code=False)]
         except StoreError as exc:
             self.query_one("#stats-overview", Static).update(Text(str(exc), style="bold red"))
             return
@@ -105,6 +109,7 @@ class StatsScreen(AppScreen):
             streak=stats["streak"], katas=stats["kata_attempts"]), style="bold"))
         self._mastery(stats)
         self._activity(per_day, today)
+        self._year(per_day, attempt_times, raw["activity_days"], today)
         self._katas(stats)
         self._mocks(stats)
 
@@ -131,6 +136,11 @@ class StatsScreen(AppScreen):
         text.append("   " + self.t("stats.activity_total", days=ACTIVITY_DAYS, n=sum(counts),
                                     active=sum(1 for c in counts if c)))
         self.query_one("#stats-activity", Static).update(text)
+
+    def _year(self, per_day: dict, attempt_times: list, activity_days, today) -> None:
+        year = build_heatmap(per_day, today, katas=count_days(attempt_times),
+                             streak_days=activity_days)
+        self.query_one("#stats-year", Static).update(render_rich(year, self.lang))
 
     def _katas(self, stats: dict) -> None:
         table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from quizapp.tui.i18n import tr_key
+from quizapp.texts import tr_key
 
 
 class LocalFooter(Footer):
-    """Textual's Footer, with each key's description translated (see :mod:`quizapp.tui.i18n`)
+    """Textual's Footer, with each key's description translated (see :mod:`quizapp.texts`)
     and recomposed when the language changes."""
 
     def on_mount(self) -> None:

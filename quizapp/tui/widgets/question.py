@@ -133,6 +133,11 @@ class ChoiceList(OptionList):
         else:
             self.post_message(self.Answered(self, index))
 
+    def set_ticked(self, indices: Sequence[int]) -> None:
+        """Tick exactly ``indices`` (multi), as when a kept answer comes back."""
+        self.ticked = {i for i in indices if 0 <= i < len(self.labels)}
+        self._refresh_prompts()
+
     def toggle(self, index: int) -> None:
         """Tick or untick choice ``index`` (multi)."""
         self.ticked ^= {index}

@@ -1,13 +1,6 @@
-"""The app's own texts in Korean and English.
-
-``tr(key, lang, **values)`` looks a text up and fills ``{placeholders}``. Key descriptions of
-``BINDINGS`` are English texts; :func:`tr_key` translates them for the footer and the help
-screen (an unknown description is shown as it is).
-"""
+"""Texts of the TUI's screens, widgets and palette, in Korean and English."""
 
 from __future__ import annotations
-
-LANGS = ("ko", "en")
 
 TEXTS: dict[str, dict[str, str]] = {
     # -- home ---------------------------------------------------------------------------------
@@ -81,8 +74,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "quiz.hint.multi": {"ko": "숫자 키나 스페이스로 선택, 엔터로 제출", "en": "Numbers or space tick choices; enter submits"},
     "quiz.hint.truefalse": {"ko": "1/t/o = 참, 2/f/x = 거짓", "en": "1, t or o for true; 2, f or x for false"},
     "quiz.hint.cloze": {"ko": "빈칸에 들어갈 말을 입력하고 엔터", "en": "Type what fills the blank, then enter"},
-    "quiz.hint.output": {"ko": "출력될 내용을 입력하고 엔터 (줄바꿈과 공백 개수는 상관없음)",
-                         "en": "Type what it prints, then enter (line breaks and extra spaces do not matter)"},
+    "quiz.hint.output": {"ko": "출력될 내용을 줄마다 입력하고 ctrl+s로 제출 (줄바꿈과 공백 개수는 상관없음)",
+                         "en": "Type what it prints, line by line, then ctrl+s (line breaks and extra spaces do not matter)"},
+    "quiz.hint.box": {"ko": "엔터는 줄바꿈, {submit}는 제출", "en": "enter starts a new line; {submit} submits"},
     "quiz.hint.short": {"ko": "답을 쓰고 ctrl+s로 제출하면 모범 답안과 핵심 포인트가 나옵니다",
                         "en": "Write your answer, then ctrl+s to see the model answer and key points"},
     "quiz.placeholder.cloze": {"ko": "빈칸의 답", "en": "the missing part"},
@@ -151,6 +145,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "kata.status.fail": {"ko": "실패", "en": "FAIL"},
     "kata.status.error": {"ko": "오류", "en": "ERROR"},
     "kata.status.unavailable": {"ko": "채점 불가", "en": "NOT GRADED"},
+    "kata.summary_no_checks": {"ko": "검사를 하나도 돌리지 못함 · {secs:.1f}초 · {device}",
+                               "en": "no check could run · {secs:.1f} s · {device}"},
     "kata.summary": {"ko": "검사 {passed}/{n} 통과 · {secs:.1f}초 · {device}",
                      "en": "{passed} of {n} checks passed · {secs:.1f} s · {device}"},
     "kata.passed_note": {"ko": "통과했습니다! F3으로 참조 풀이를 볼 수 있습니다.",
@@ -232,35 +228,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmd.due": {"ko": "복습 퀴즈", "en": "Quiz: due reviews"},
     "cmd.due_help": {"ko": "지금 복습할 문제를 풉니다", "en": "Answer what is due now"},
     "cmd.goto": {"ko": "이동: {name}", "en": "Go to: {name}"},
+    "palette.placeholder": {"ko": "명령 찾기…", "en": "Search for commands…"},
+    "palette.no_matches": {"ko": "맞는 명령이 없습니다", "en": "No matches found"},
     "lang.ko": {"ko": "한국어", "en": "한국어 (Korean)"},
     "lang.en": {"ko": "English (영어)", "en": "English"},
 }
-
-#: Binding descriptions (English) -> Korean.
-KEY_TEXTS: dict[str, str] = {
-    "Help": "도움말", "Quit": "종료", "Back": "뒤로", "Home": "홈", "Continue": "이어서",
-    "Quiz": "퀴즈", "Katas": "카타", "Mock": "모의 면접", "Stats": "통계", "Settings": "설정",
-    "Due only": "복습만", "Start": "시작", "More": "더", "Fewer": "덜", "Submit": "제출",
-    "Next": "다음", "Confirm": "확정", "Choose": "고르기", "Tick": "체크", "New quiz": "새 퀴즈",
-    "Open": "열기", "Save": "저장", "Grade": "채점", "Hint": "힌트", "Solution": "풀이",
-    "$EDITOR": "$EDITOR", "Watch": "감시", "Reload": "다시 읽기", "Close": "닫기",
-    "Palette": "팔레트", "Go on": "계속", "Refresh": "새로고침", "Language": "언어",
-    "Focus next": "다음 칸", "Editor": "편집기", "palette": "팔레트",
-    "Resume mock": "모의 면접 이어서", "Close mock": "모의 면접 닫기",
-}
-
-
-def tr(key: str, lang: str = "en", **values) -> str:
-    """The text ``key`` in ``lang`` with ``values`` filled in (the key itself when unknown)."""
-    entry = TEXTS.get(key)
-    if entry is None:
-        return key
-    text = entry.get(lang) or entry["en"]
-    return text.format(**values) if values else text
-
-
-def tr_key(description: str, lang: str = "en") -> str:
-    """A key binding's description in ``lang``."""
-    if lang == "ko":
-        return KEY_TEXTS.get(description, description)
-    return description
