@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader.messages import DEFAULT_LANG, msg
 from grader.report import ERROR, PASS, Report
 
 
@@ -33,8 +34,9 @@ class Entry:
     same_as: list[str] = field(default_factory=list)
 
 
-def collect(paths: Iterable[str | Path]) -> tuple[list[Entry], list[str]]:
-    """(entries, missing paths). A folder stands for the ``*.py`` files directly in it."""
+def collect(paths: Iterable[str | Path], lang: str = DEFAULT_LANG) -> tuple[list[Entry], list[str]]:
+    """(entries, missing paths). A folder stands for the ``*.py`` files directly in it (one that
+    holds none is an entry whose ``problem``, in ``lang``, says so)."""
     entries: list[Entry] = []
     missing: list[str] = []
     seen: set[Path] = set()
@@ -43,7 +45,7 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Entry], list[str]]:
         if path.is_dir():
             files = sorted(p for p in path.glob("*.py") if p.is_file())
             if not files:
-                entries.append(Entry(path, "the folder holds no .py files"))
+                entries.append(Entry(path, msg("batch.no_files", lang)))
             for file in files:
                 if file.resolve() not in seen:
                     seen.add(file.resolve())

@@ -595,7 +595,7 @@ class DeviceAgnostic(Check):
     def name(self):
         if self.spec.name:
             return self.spec.name
-        devices = self.ctx.say("check.device.meta_cuda" if self.ctx.cuda_available else "check.device.meta")
+        devices = self.ctx.say("check.device.meta_cuda") if self.ctx.cuda_available else "meta"
         return self.ctx.say("check.device", devices=devices) + (f" ({self.spec.target})" if self.spec.target else "")
 
     def plan(self):

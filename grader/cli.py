@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from grader.report import DEFAULT_LANG, LANGS
+from grader.messages import DEFAULT_LANG, LANGS
 
 EXIT_PASS, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -18,7 +18,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print Exercism results-v3 JSON")
     parser.add_argument("--timeout", type=float, default=None, help="wall-clock seconds (default: the kata's)")
     parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG,
-                        help="language of the kata's texts in the report, such as why an API is forbidden")
+                        help="language of the report: check names, messages, diagnoses (default: en)")
     parser.add_argument("--isolation", choices=["auto", "rlimits"], default="auto",
                         help="'rlimits' skips the bubblewrap sandbox")
     return parser

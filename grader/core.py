@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grader.pool import Pool, UsageError, resolve_device
-from grader.report import DEFAULT_LANG, Report
+from grader.messages import DEFAULT_LANG, msg
+from grader.pool import Pool, UsageError, check_lang, resolve_device
+from grader.report import Report
 
 __all__ = ["grade", "UsageError", "resolve_device"]
 
@@ -18,12 +19,14 @@ __all__ = ["grade", "UsageError", "resolve_device"]
 def grade(kata_dir: str | Path, submission: str | Path, *, device: str = "auto",
           isolation: str = "auto", timeout_s: float | None = None, lang: str = DEFAULT_LANG) -> Report:
     """Grade ``submission`` against the kata in ``kata_dir``; raise UsageError on bad invocation.
-    ``lang`` ("ko" or "en") is the language of the kata's own texts in the report (a ``why``)."""
+    ``lang`` ("ko" or "en", default English) is the language of the report: check names,
+    messages, diagnoses and the kata's own texts in both languages (a ``why``)."""
+    lang = check_lang(lang)
     folder = Path(kata_dir)
     if not (folder / "kata.yaml").is_file():
-        raise UsageError(f"{folder}: not a kata folder (no kata.yaml)")
+        raise UsageError(msg("usage.not_kata", lang, path=folder))
     if not Path(submission).exists():
-        raise UsageError(f"{submission}: no such file")
+        raise UsageError(msg("usage.no_file", lang, path=submission))
     with Pool(1, isolation=isolation, device=device, warm_meta=_needs_meta(folder),
               warm_training=False, lang=lang) as pool:
         return pool.grade(folder, submission, timeout_s=timeout_s)

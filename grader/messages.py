@@ -34,7 +34,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "en": "works in place and returns its input"},
     "check.dtype": {"ko": "출력 dtype이 입력 dtype을 따름", "en": "output dtype follows the input dtype"},
     "check.device": {"ko": "어느 장치에서나 동작 ({devices})", "en": "works on any device ({devices})"},
-    "check.device.meta": {"ko": "meta", "en": "meta"},
     "check.device.meta_cuda": {"ko": "meta와 CUDA", "en": "meta and CUDA"},
     "check.structure": {"ko": "모듈 구조 (파라미터, 버퍼, state_dict)",
                         "en": "module structure (parameters, buffers, state_dict)"},

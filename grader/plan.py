@@ -5,6 +5,7 @@ files): the cases, the tasks for the submission's process (``job.pt``), and the 
 results that do not depend on the submission. :meth:`KataPlan.judge` turns what one
 submission's process sent back (an ``Outcome`` of ``grader.slot``) into a :class:`Report`.
 :class:`PlanCache` keeps plans for a pool, so re-grades and a class of submissions reuse them.
+A plan is the same in every language: judging words the verdict in the grade's ``lang``.
 """
 
 from __future__ import annotations
@@ -16,17 +17,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import protocol
-from grader.report import DEFAULT_LANG, ERROR, FAIL, PASS, Report, TestResult
+from grader.messages import DEFAULT_LANG, child_error, msg
+from grader.report import ERROR, FAIL, PASS, Report, TestResult
 
+#: The signals whose death the report explains (``grader.messages`` "fate.<name>").
 SIGNAL_REASONS = {
-    signal.SIGSEGV: "crashed with a segmentation fault (SIGSEGV)",
-    signal.SIGABRT: "aborted (SIGABRT)",
-    signal.SIGBUS: "crashed with a bus error (SIGBUS)",
-    signal.SIGFPE: "crashed with an arithmetic error (SIGFPE)",
-    signal.SIGILL: "crashed with an illegal instruction (SIGILL)",
-    signal.SIGXCPU: "used up its CPU-time limit (SIGXCPU)",
-    signal.SIGXFSZ: "wrote a file larger than the file-size limit (SIGXFSZ)",
-    signal.SIGKILL: "was killed (SIGKILL), most likely for using too much memory",
+    signal.SIGSEGV: "fate.sigsegv",
+    signal.SIGABRT: "fate.sigabrt",
+    signal.SIGBUS: "fate.sigbus",
+    signal.SIGFPE: "fate.sigfpe",
+    signal.SIGILL: "fate.sigill",
+    signal.SIGXCPU: "fate.sigxcpu",
+    signal.SIGXFSZ: "fate.sigxfsz",
+    signal.SIGKILL: "fate.sigkill",
 }
 #: The files whose content a plan depends on (``wrong/`` is not among them).
 PLAN_FILES = ("kata.yaml", "reference.py", "cases.py", "probe.py")
@@ -81,8 +84,8 @@ class KataPlan:
         return files
 
     def judge(self, source: str, outcome, lang: str = DEFAULT_LANG) -> Report:
-        """The verdict on one submission from what its process sent back; a kata's texts in
-        both languages (a check's ``why``) are shown in ``lang``."""
+        """The verdict on one submission from what its process sent back, worded in ``lang``
+        (check names, messages, diagnoses, and a kata's texts in both languages such as a ``why``)."""
         # References and kata evaluations seed and draw from torch's global generator: two
         # judgements at once (even of different katas) would draw from each other's sequence.
         with JUDGING:
@@ -99,17 +102,18 @@ class KataPlan:
         # Without its zygote nothing watched the clock or the process: no verdict from its records.
         finished = any(r.get("kind") == "done" for r in outcome.records) and not outcome.zygote_died
         report = Report(spec.id, PASS, None, [], self.device, outcome.isolation, 0.0,
-                        combined_output(outcome, ctx.import_record))
+                        combined_output(outcome, ctx.import_record), lang=lang)
         report.timings = {"startup_s": round(outcome.startup_s, 3), "run_s": round(outcome.wall_s, 3)}
         checks = [check.bound(ctx) for check in self.checks]
         record = ctx.import_record
         if not record:
-            report.status, report.message = ERROR, "the submission could not be started: " + process_fate(outcome)
+            report.status = ERROR
+            report.message = msg("verdict.not_started", lang, fate=process_fate(outcome, lang))
             return report
         if not record.get("ok"):
-            line = f" (line {record['line']})" if record.get("line") else ""
+            where = msg("where.line", lang, line=record["line"]) if record.get("line") else ""
             report.status = ERROR
-            report.message = f"importing the submission failed: {record.get('error')}{line}"
+            report.message = msg("verdict.import_failed", lang, error=child_error(record, lang), where=where)
             if record.get("exception") == "SystemExit" or record.get("traceback"):
                 report.output = (report.output + "\n" + record.get("traceback", "")).strip()
             # What the source shows (a forbidden API, reflection) is still worth saying.
@@ -117,46 +121,49 @@ class KataPlan:
             return report
         ctx.missing = [name for name in spec.entry if name not in record.get("names", [])]
         if ctx.missing:
-            report.tests.append(TestResult("defines " + ", ".join(spec.entry), FAIL,
-                                           "not defined: " + ", ".join(ctx.missing), kind="entry"))
+            report.tests.append(TestResult(msg("check.entry", lang, names=", ".join(spec.entry)), FAIL,
+                                           msg("check.entry.missing", lang, names=", ".join(ctx.missing)),
+                                           kind="entry"))
         if not finished:
-            ctx.failure_note = process_fate(outcome)
+            ctx.failure_note = process_fate(outcome, lang)
         report.tests.extend(check.evaluate() for check in checks)
         if len(ctx.missing) == len(spec.entry):
             report.status = FAIL
-            what = "the file is empty: it" if not source.strip() else "the submission"
-            report.message = f"{what} defines none of {', '.join(spec.entry)}, so no check could run"
+            key = "verdict.empty_file" if not source.strip() else "verdict.defines_none"
+            report.message = msg(key, lang, names=", ".join(spec.entry))
         elif not finished:
             report.status = ERROR
-            report.message = "the submission's process " + ctx.failure_note
+            report.message = msg("verdict.process", lang, fate=ctx.failure_note)
         elif any(t.status != PASS for t in report.tests):
             report.status = FAIL
             failed = [t.name for t in report.tests if t.status != PASS]
-            report.message = f"{len(failed)} of {len(report.tests)} checks failed: " + "; ".join(failed)
+            report.message = msg("verdict.failed", lang, failed=len(failed), total=len(report.tests),
+                                 names="; ".join(failed))
         return report
 
 
-def process_fate(outcome) -> str:
-    """Why the submission's process stopped early, in words."""
+def process_fate(outcome, lang: str = DEFAULT_LANG) -> str:
+    """Why the submission's process stopped early, in words (in ``lang``; a slot's own note, such
+    as why it could not start, as the slot wrote it)."""
     if outcome.note:
         return outcome.note
     if outcome.zygote_died:
-        return ("killed its grading process (the sandbox's zygote): no result could come back; "
-                "the slot was replaced")
+        return msg("fate.zygote", lang)
     if outcome.timed_out:
-        return f"timed out after {outcome.limit_s:g} s (wall clock) and was stopped"
+        return msg("fate.timeout", lang, seconds=f"{outcome.limit_s:g}")
     code = outcome.returncode
     if code is None:
-        return "did not finish"
+        return msg("fate.unfinished", lang)
     if code < 0:
         try:
             sig = signal.Signals(-code)
         except ValueError:
-            return f"was killed by signal {-code}"
-        return SIGNAL_REASONS.get(sig, f"was killed by {sig.name}")
+            return msg("fate.signal_number", lang, number=-code)
+        key = SIGNAL_REASONS.get(sig)
+        return msg(key, lang) if key else msg("fate.signal", lang, signal=sig.name)
     if code == 0:
-        return "exited early with status 0 (os._exit?) before finishing the checks"
-    return f"exited early with status {code}" + (" (out of memory?)" if code in (137, 9) else "")
+        return msg("fate.exit0", lang)
+    return msg("fate.exit", lang, code=code) + (msg("fate.out_of_memory", lang) if code in (137, 9) else "")
 
 
 def combined_output(outcome, import_record: dict) -> str:

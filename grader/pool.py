@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader import sandbox
-from grader.report import DEFAULT_LANG, ERROR, LANGS, Report
+from grader.messages import DEFAULT_LANG, LANGS, msg
+from grader.report import ERROR, Report
 
 
 class UsageError(Exception):
@@ -66,24 +67,25 @@ def load(kata_dir: str | Path):
         raise UsageError(str(exc)) from exc
 
 
-def read_submission(path: Path) -> tuple[str | None, str | None]:
-    """(source, None) for a readable Python file, else (None, why it cannot be graded)."""
+def read_submission(path: Path, lang: str = DEFAULT_LANG) -> tuple[str | None, str | None]:
+    """(source, None) for a readable Python file, else (None, why it cannot be graded, in
+    ``lang``)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, f"cannot be read: {exc.strerror or exc}"
+        return None, msg("submission.unreadable", lang, why=exc.strerror or exc)
     if b"\0" in data:
-        return None, "is not a Python source file (it holds binary data)"
+        return None, msg("submission.binary", lang)
     try:
         source = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, f"is not UTF-8 text (byte {exc.start}): save it as UTF-8 Python source"
+        return None, msg("submission.not_utf8", lang, byte=exc.start)
     try:
         ast.parse(source, filename=str(path))
     except SyntaxError as exc:
-        return None, f"syntax error at line {exc.lineno}: {exc.msg}"
+        return None, msg("submission.syntax", lang, line=exc.lineno, error=exc.msg)
     except ValueError as exc:
-        return None, f"cannot be parsed: {exc}"
+        return None, msg("submission.unparsable", lang, error=exc)
     return source, None
 
 
@@ -96,7 +98,8 @@ def check_lang(lang: str) -> str:
 
 class Pool:
     """``jobs`` warm slots (default: one per core) grading on ``device``; ``lang`` is the
-    language of the reports' kata texts (a check's ``why``) unless a grade asks for another."""
+    language of the reports (check names, messages, a kata's ``why``) unless a grade asks for
+    another. English by default: programs (the kata lint, the tests) read the English texts."""
 
     def __init__(self, jobs: int | None = None, *, isolation: str = "auto", device: str = "auto",
                  warm_meta: bool = True, warm_training: bool = True, lang: str = DEFAULT_LANG):
@@ -151,20 +154,20 @@ class Pool:
     def grade(self, kata_dir: str | Path, submission: str | Path, *, device: str | None = None,
               timeout_s: float | None = None, lang: str | None = None) -> Report:
         """Grade one file; raise UsageError for an unknown kata, a missing file, a bad device or
-        language. ``lang`` (default: the pool's) is the language of the kata's texts in the report."""
+        language. ``lang`` (default: the pool's) is the language of the report."""
         started = time.monotonic()
         lang = check_lang(lang or self.lang)
         kata = load(kata_dir)
         path = Path(submission)
         if path.is_dir():
-            raise UsageError(f"{submission} is a folder; name a file (or several) inside it")
+            raise UsageError(msg("usage.folder", lang, path=submission))
         if not path.exists():
-            raise UsageError(f"{submission}: no such file")
-        source, problem = read_submission(path)
+            raise UsageError(msg("usage.no_file", lang, path=submission))
+        source, problem = read_submission(path, lang)
         device = resolve_device(device or self.device)
         if source is None:
-            return Report(kata.id, ERROR, f"{path.name} {problem}", [], device, self.isolation,
-                          time.monotonic() - started)
+            return Report(kata.id, ERROR, msg("submission.problem", lang, file=path.name, problem=problem), [],
+                          device, self.isolation, time.monotonic() - started, lang=lang)
         plan = self.plans.get(kata, device)
         limits = sandbox.Limits(timeout_s=timeout_s or kata.spec.timeout_s)
         if kata.spec.memory_mb:

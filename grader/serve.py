@@ -5,7 +5,8 @@ process when a kata is opened, so the slot is warm by the first grade, and sends
 grade. Protocol, one JSON object per line:
 
 * -> (on stdin) ``{"kata_dir": "...", "file": "...", "timeout_s": null, "lang": "ko"}`` (``lang``,
-  optional: the language of the kata's texts in the report, such as a ``why``)
+  optional, default English: the language of the report's check names, messages and diagnoses;
+  the JSON's keys and statuses are the same in every language)
 * <- (on stdout) the results-v3 report (``Report.to_json()``), or
   ``{"version": 3, "status": "usage", "message": "..."}`` for a bad request.
 

@@ -26,14 +26,15 @@ def unknown_kata_message(kata_id: str) -> str:
     return f"unknown kata '{kata_id}'.{hint}"
 
 
-def grade_kata(kata_id: str, file: str | Path, device: str = "auto"):
-    """Grade ``file`` for ``kata_id``; returns the grader's Report (raises grader.UsageError)."""
+def grade_kata(kata_id: str, file: str | Path, device: str = "auto", lang: str = "en"):
+    """Grade ``file`` for ``kata_id``; returns the grader's Report, worded in ``lang`` ("ko" or
+    "en": check names, messages, diagnoses). Raises grader.UsageError."""
     from grader.core import UsageError, grade
 
     folder = kata_folder(kata_id)
     if folder is None:
         raise UsageError(unknown_kata_message(kata_id))
-    return grade(folder, file, device=device)
+    return grade(folder, file, device=device, lang=lang)
 
 
 def record_attempt(db: str | None, kata_id: str, file: str | Path, report, source: str = "cli") -> int:

@@ -4,9 +4,10 @@ staged hints, the reference solution after a pass, and watching the user's file 
 The TUI's kata screen drives these; they are tested without a terminal.
 
 Grading runs ``python -m quizapp grade KATA FILE --json --no-record`` in a child process
-(:func:`run_grade`): the app's own process never imports torch, a grade cannot freeze or crash
-the app, and the child can be killed when the learner leaves. The app records the attempt itself
-(with ``source="tui"``).
+(:func:`run_grade`), or asks a warm ``python -m grader.serve`` (:class:`WarmGrader`): the app's own
+process never imports torch, a grade cannot freeze or crash the app, and the child can be killed
+when the learner leaves. The app records the attempt itself (with ``source="tui"``). Both take the
+app's language (``lang="ko"``): the report's check names and messages come back in it.
 
 ::
 
@@ -14,7 +15,7 @@ the app, and the child can be killed when the learner leaves. The app records th
 
     bench = Workbench("custom-linear", hints=info.hints("ko"))
     bench.reveal_hint()                         # the first hint; None when all are shown
-    result = run_grade("custom-linear", code)    # GradeResult: status, checks, figures
+    result = run_grade("custom-linear", code, lang="ko")  # GradeResult: status, checks, figures
     bench.graded(result)
     bench.solution_available                    # True once a grade passed
 
@@ -143,10 +144,12 @@ def figure_lines(check: CheckResult) -> list[str]:
 # Grading in a child process
 
 def grade_command(kata_id: str, file: str | os.PathLike, device: str = "auto",
-                  python: str | None = None) -> list[str]:
-    """The command line that grades ``file`` and prints results-v3 JSON without recording."""
-    return [python or sys.executable, "-m", "quizapp", "grade", kata_id, str(file), "--json",
-            "--no-record", "--device", device]
+                  python: str | None = None, lang: str | None = None) -> list[str]:
+    """The command line that grades ``file`` and prints results-v3 JSON without recording, its
+    texts in ``lang`` (default: the language the command itself would choose)."""
+    command = [python or sys.executable, "-m", "quizapp", "grade", kata_id, str(file), "--json",
+               "--no-record", "--device", device]
+    return command + (["--lang", lang] if lang else [])
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
@@ -162,8 +165,9 @@ def _kill_group(proc: subprocess.Popen) -> None:
 def run_grade(kata_id: str, code: str, *, device: str = "auto",
               timeout_s: float = DEFAULT_GRADE_TIMEOUT_S,
               cancelled: Callable[[], bool] | None = None, python: str | None = None,
-              env: Mapping[str, str] | None = None) -> GradeResult:
-    """Grade ``code`` (the text of the learner's file) for ``kata_id`` in a child process.
+              env: Mapping[str, str] | None = None, lang: str | None = None) -> GradeResult:
+    """Grade ``code`` (the text of the learner's file) for ``kata_id`` in a child process, the
+    report in ``lang`` ("ko" or "en").
 
     The code is written to a fresh temporary folder first, so that what is graded is exactly
     ``code`` even if the learner saves again meanwhile. ``cancelled`` is polled; when it returns
@@ -175,7 +179,7 @@ def run_grade(kata_id: str, code: str, *, device: str = "auto",
         path.write_text(code, encoding="utf-8")
         try:
             proc = subprocess.Popen(
-                grade_command(kata_id, path, device, python), stdout=subprocess.PIPE,
+                grade_command(kata_id, path, device, python, lang), stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, start_new_session=True,
                 env=dict(env) if env is not None else None)
         except OSError as exc:
@@ -286,7 +290,9 @@ class WarmGrader:
 
     def __call__(self, kata_id: str, code: str, *, device: str | None = None,
                  timeout_s: float = DEFAULT_GRADE_TIMEOUT_S,
-                 cancelled: Callable[[], bool] | None = None) -> GradeResult:
+                 cancelled: Callable[[], bool] | None = None, lang: str | None = None) -> GradeResult:
+        """Grade ``code`` for ``kata_id`` on the warm slot, the report in ``lang`` ("ko" or "en";
+        default: the grader's, English)."""
         import queue
 
         from quizapp.grading import kata_folder, unknown_kata_message
@@ -302,6 +308,8 @@ class WarmGrader:
             path = Path(self._folder.name) / f"{kata_id}.py"
             path.write_text(code, encoding="utf-8")
             request = {"kata_dir": str(folder), "file": str(path), "timeout_s": None}
+            if lang:
+                request["lang"] = lang
             deadline = time.monotonic() + timeout_s
             try:
                 self.proc.stdin.write((json.dumps(request) + "\n").encode())

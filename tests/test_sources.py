@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from tui_support import TUI_QUESTIONS, make_app, settle, text_of, tui_env  # noqa: F401
+from tui_support import TUI_QUESTIONS, make_app, settle, text_of
 
 from quizapp import anki
 from quizapp.banklint import lint_paths

@@ -39,7 +39,7 @@ class FakeGrader:
     def __init__(self) -> None:
         self.graded: list[tuple[str, str]] = []
 
-    def __call__(self, kata_id: str, code: str):
+    def __call__(self, kata_id: str, code: str, **_):
         self.graded.append((kata_id, code))
         passed = "x * 2" in code or "x + x" in code
         return SimpleNamespace(report={

@@ -1,7 +1,10 @@
 """``quizapp grade KATA_ID PATH [PATH...]``: grade one submission (and record the attempt) or a
 whole class of them (a batch: progress, summary, JSON Lines, a CSV gradebook, shards).
 
-Nothing here imports torch before the grader has started its sandboxed slot.
+The reports, the batch summary and these lines are in the command's language
+(:func:`quizapp.commands.common.language`: ``--lang``, else the remembered one, else English),
+worded by the grader's catalogue (``grader.messages``); the JSON's keys and statuses are the same
+in every language. Nothing here imports torch before the grader has started its sandboxed slot.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ import sys
 import time
 from pathlib import Path
 
+from grader.messages import msg
 from quizapp import exit_codes
+from quizapp.commands.common import language
 from quizapp.grading import (grade_kata, kata_folder, mark_same_code, record_attempt,
                              unknown_kata_message, write_gradebook)
 
@@ -25,13 +30,14 @@ def is_batch(args) -> bool:
 
 def run(args) -> int:
     """``quizapp grade KATA_ID PATH [PATH...]``: one file (the attempt is recorded) or a class."""
+    lang = language(args)
     if is_batch(args):
-        return run_batch(args)
+        return run_batch(args, lang)
     from grader.core import UsageError
     from grader.report import render
 
     try:
-        report = grade_kata(args.kata_id, args.file[0], args.device)
+        report = grade_kata(args.kata_id, args.file[0], args.device, lang=lang)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exit_codes.USAGE
@@ -40,14 +46,14 @@ def run(args) -> int:
         try:
             record_attempt(args.db, args.kata_id, args.file[0], report)
         except Exception as exc:  # the verdict stands even when the store cannot take it
-            print(f"warning: the attempt was not recorded: {exc}", file=sys.stderr)
+            print(msg("attempt.not_recorded", lang, error=exc), file=sys.stderr)
     return exit_codes.OK if report.status == "pass" else exit_codes.FAIL
 
 
 # --------------------------------------------------------------------------------------------
 # A class of submissions
 
-def run_batch(args) -> int:
+def run_batch(args, lang: str = "en") -> int:
     """Grade every submission on a pool of warm slots; never recorded in the progress database."""
     from grader import batch, sandbox
 
@@ -55,9 +61,9 @@ def run_batch(args) -> int:
     if folder is None:
         print(f"error: {unknown_kata_message(args.kata_id)}", file=sys.stderr)
         return exit_codes.USAGE
-    entries, missing = batch.collect(args.file)
+    entries, missing = batch.collect(args.file, lang)
     if missing:
-        print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        print("error: " + msg("batch.missing_paths", lang, paths=", ".join(missing)), file=sys.stderr)
         return exit_codes.USAGE
     try:
         if args.shard:
@@ -66,15 +72,13 @@ def run_batch(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return exit_codes.USAGE
     if sandbox.choose_isolation() != "bubblewrap" and not args.allow_unsandboxed:
-        print(f"error: {sandbox.UNSANDBOXED_WARNING}.\nGrading other people's files that way lets "
-              "them reach your files and processes; pass --allow-unsandboxed to do it anyway.",
-              file=sys.stderr)
+        print(f"error: {msg('sandbox.none', lang)}.\n{msg('batch.refuse_unsandboxed', lang)}", file=sys.stderr)
         return exit_codes.USAGE
     started = time.monotonic()
     try:
-        jobs = _grade_entries(folder, entries, args)
+        jobs = _grade_entries(folder, entries, args, lang)
     except KeyboardInterrupt:
-        print("interrupted: nothing was written", file=sys.stderr)
+        print(msg("batch.interrupted", lang), file=sys.stderr)
         return exit_codes.INTERRUPTED
     if jobs is None:
         return exit_codes.USAGE
@@ -83,18 +87,18 @@ def run_batch(args) -> int:
     if args.gradebook:
         write_gradebook(entries, Path(args.gradebook))
     out = sys.stderr if args.json else sys.stdout
-    print(render_summary(entries, args.kata_id, elapsed, jobs, args.gradebook), file=out)
+    print(render_summary(entries, args.kata_id, elapsed, jobs, args.gradebook, lang), file=out)
     return exit_codes.OK if entries and all(batch.status_of(e) == "pass" for e in entries) else exit_codes.FAIL
 
 
-def _grade_entries(folder: Path, entries: list, args) -> int | None:
-    """Grade the entries in place (``entry.report``); print JSON Lines as they finish with --json.
-    Returns the number of slots used, or None on a bad invocation."""
+def _grade_entries(folder: Path, entries: list, args, lang: str = "en") -> int | None:
+    """Grade the entries in place (``entry.report``, in ``lang``); print JSON Lines as they finish
+    with --json. Returns the number of slots used, or None on a bad invocation."""
     from grader.pool import GradeRequest, Pool, UsageError
 
     by_path = {e.path: e for e in entries if e.problem is None}
     try:
-        pool = Pool(args.jobs or None, device=args.device)
+        pool = Pool(args.jobs or None, device=args.device, lang=lang)
         pool.prepare(folder)  # while the slots load torch
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -154,8 +158,9 @@ class _progress:
         return False
 
 
-def render_summary(entries: list, kata_id: str, seconds: float, jobs: int, gradebook: str | None) -> str:
-    """The lines printed after a batch: one per submission, then the counts."""
+def render_summary(entries: list, kata_id: str, seconds: float, jobs: int, gradebook: str | None,
+                   lang: str = "en") -> str:
+    """The lines printed after a batch, in ``lang``: one per submission, then the counts."""
     from grader import batch
 
     facts = batch.summary(entries)
@@ -164,23 +169,33 @@ def render_summary(entries: list, kata_id: str, seconds: float, jobs: int, grade
     lines = []
     width = max([len(str(e.path)) for e in entries] + [10])
     for entry in sorted(entries, key=lambda e: str(e.path)):
-        status = batch.status_of(entry).upper()
+        status = batch.status_of(entry)
         if entry.report is not None:
             passed = sum(t.status == "pass" for t in entry.report.tests)
-            detail = f"{passed}/{len(entry.report.tests)} checks  {entry.report.duration_s:5.1f} s"
+            detail = msg("batch.checks", lang, passed=passed, total=len(entry.report.tests),
+                         seconds=entry.report.duration_s)
         else:
             detail = ""
-        note = "" if status == "PASS" else batch.message_of(entry)
+        note = "" if status == "pass" else batch.message_of(entry)
         if entry.same_as:
-            note = (note + "; " if note else "") + "same code as " + ", ".join(entry.same_as)
-        lines.append(f"  {status:<5}  {str(entry.path):<{width}}  {detail:<22}  {note[:110]}".rstrip())
-    lines += ["", f"{kata_id}: {facts['total']} submissions in {seconds:.1f} s ({jobs} slot(s), {device}, "
-                  f"isolation: {isolation or 'none'})",
-              f"  passed {facts['pass']}   failed {facts['fail']}   errors {facts['error']}"]
+            note = (note + "; " if note else "") + msg("batch.same_as", lang, paths=", ".join(entry.same_as))
+        word = msg(f"status.{status}", lang)
+        lines.append(f"  {_pad(word, 5)}  {str(entry.path):<{width}}  {_pad(detail, 22)}  {note[:110]}".rstrip())
+    lines += ["", msg("batch.total", lang, kata=kata_id, total=facts["total"], seconds=f"{seconds:.1f}", jobs=jobs,
+                      device=device, isolation=isolation or msg("batch.isolation_none", lang)),
+              msg("batch.counts", lang, passed=facts["pass"], failed=facts["fail"], errors=facts["error"])]
     if facts["slowest"]:
-        lines.append("  slowest: " + ", ".join(f"{Path(p).name} {s:.1f} s" for p, s in facts["slowest"]))
+        lines.append(msg("batch.slowest", lang, items=", ".join(
+            msg("batch.seconds", lang, name=Path(p).name, seconds=f"{s:.1f}") for p, s in facts["slowest"])))
     for group in facts["same_code"]:
-        lines.append("  same code up to names, comments and formatting: " + " = ".join(group))
+        lines.append(msg("batch.same_code", lang, paths=" = ".join(group)))
     if gradebook:
-        lines.append(f"  gradebook: {gradebook}")
+        lines.append(msg("batch.gradebook", lang, path=gradebook))
     return "\n".join(lines)
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded on the right to ``width`` terminal columns (Hangul takes two each)."""
+    from grader.report import display_width
+
+    return text + " " * max(0, width - display_width(text))

@@ -399,7 +399,7 @@ class KataScreen(AppScreen):
     def _grade(self, code: str) -> None:
         worker = get_current_worker()
         try:
-            result = self.qapp.grade_runner(self.info.id, code,
+            result = self.qapp.grade_runner(self.info.id, code, lang=self.lang,
                                             cancelled=lambda: worker.is_cancelled)
         except Exception as exc:  # noqa: BLE001 - a broken grader is shown, never raised
             result = GradeResult(self.info.id, "unavailable", f"the grader failed: {exc}")

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Header, Input, Label, Static
 
-from quizapp.quiz_session import QuizSession, due_questions
+from quizapp.quiz_session import QuizSession, due_questions, question_gist
 from quizapp.scheduling import topic_mastery
 from quizapp.tui.screens.base import AppScreen
 from quizapp.tui.widgets.answers import (
@@ -361,9 +361,8 @@ class QuizScreen(AppScreen):
             body.append("\n" + self.t("quiz.missed") + "\n", style="bold")
             for qid in s.missed:
                 q = data.banks.by_id.get(qid)
-                prompt = q.prompt.get(self.lang) if q is not None else qid
                 body.append("  • ")
-                body.append_text(inline_markup(prompt[:110] + ("…" if len(prompt) > 110 else "")))
+                body.append_text(inline_markup(question_gist(q, self.lang) if q else qid))
                 body.append("\n")
         body.append("\n" + self.t("quiz.recorded"), style="dim")
         self.query_one("#quiz-prompt", Static).update(body)

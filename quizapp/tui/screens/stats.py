@@ -115,16 +115,24 @@ class StatsScreen(AppScreen):
 
     def _mastery(self, stats: dict) -> None:
         table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
-        table.add_column(self.t("stats.col.topic"))
-        table.add_column("")
+        # One line per topic at any width: a long name is cut (…), the bar shrinks on a narrow
+        # terminal, the figures always show.
+        table.add_column(self.t("stats.col.topic"), no_wrap=True, overflow="ellipsis")
+        table.add_column("", no_wrap=True)
         table.add_column(self.t("stats.col.recall"), justify="right")
         table.add_column(self.t("stats.col.seen"), justify="right")
         table.add_column(self.t("stats.col.due"), justify="right")
         for row in stats["topics"]:
             share = row["recall_now"]
-            table.add_row(row["name"], bar(share, 24, recall_style(share)), pct(share),
+            table.add_row(row["name"], bar(share, self._bar_width(), recall_style(share)), pct(share),
                           f"{row['seen']}/{row['questions']}", str(row["due"]))
         self.query_one("#stats-mastery", Static).update(table)
+
+    def _bar_width(self) -> int:
+        return 24 if self.size.width >= 100 else 10
+
+    def on_resize(self) -> None:
+        self.refresh_content()
 
     def _activity(self, per_day: dict, today) -> None:
         days = [today - timedelta(days=i) for i in range(ACTIVITY_DAYS - 1, -1, -1)]

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from quizapp.texts import tr
-from quizapp.tui.widgets.question import ChoiceList
+from quizapp.tui.widgets.question import ChoiceList, PickList
 
 #: The one key that hands in a typed answer of several lines, in the quiz and in the mock.
 #: ctrl+enter does not reach the app in many terminals (tmux among them); ctrl+s does once the
@@ -68,14 +68,16 @@ def choice_labels(question: Any, lang: str) -> list[str]:
 
 
 def answer_widget(question: Any, lang: str, *, id: str, value: Any = None,
-                  classes: str = "") -> Widget:
+                  classes: str = "", final: bool = True) -> Widget:
     """The widget that takes an answer to ``question`` in ``lang``, holding ``value`` (a kept
     answer, as :func:`read_answer` gives it) when there is one. A single pick is highlighted
-    once the widget is mounted: call :func:`show_answer` then."""
+    once the widget is mounted: call :func:`show_answer` then. ``final=False`` (the mock) makes
+    a pick changeable: enter chooses rather than submits."""
     qtype = question.type
     if is_choice(qtype):
         ticked = value if qtype == "multi" and isinstance(value, (list, tuple, set)) else ()
-        return ChoiceList(choice_labels(question, lang), multi=qtype == "multi",
+        kind = ChoiceList if final else PickList
+        return kind(choice_labels(question, lang), multi=qtype == "multi",
                           shortcuts=TRUE_FALSE_KEYS if qtype == "truefalse" else None,
                           ticked=ticked, id=id, classes=classes)
     placeholder = tr(f"quiz.placeholder.{qtype}", lang)

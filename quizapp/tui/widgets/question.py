@@ -165,6 +165,16 @@ class ChoiceList(OptionList):
         self._refresh_prompts()
 
 
+class PickList(ChoiceList):
+    """A :class:`ChoiceList` whose pick can be changed until the end (the mock interview): enter
+    picks, it does not hand the answer in, and the footer says so."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "Choose"),
+        Binding("space", "select", "Tick", show=False),
+    ]
+
+
 class KeyPointList(ChoiceList):
     """The key points of a short answer to tick, pre-ticked from keywords and shown as
     ``[x]``/``[ ]``. Number keys, space or a click toggle; enter posts

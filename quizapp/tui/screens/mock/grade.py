@@ -120,7 +120,7 @@ class MockSelfGradeScreen(MockScreenBase):
             try:
                 if runner is None:
                     raise RuntimeError(self.t("mock.no_grader"))
-                result = runner(kata_id, code)
+                result = runner(kata_id, code, lang=self.lang)
                 report = getattr(result, "report", None)
                 if report is None:
                     report = {"version": 3, "status": "error", "tests": [], "kata": kata_id,

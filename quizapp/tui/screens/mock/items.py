@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual.widgets import Markdown, Static, TextArea
+from textual.widgets import Markdown, Static
 
 from quizapp.mock import PlanItem
 from quizapp.texts import tr
 from quizapp.tui.screens.mock.base import minutes_text
 from quizapp.tui.widgets.answers import BOX_TYPES, answer_widget, submit_hint
+from quizapp.tui.widgets.code_editor import CodeEditor
 from quizapp.tui.widgets.question import code_view, inline_markup
 
 #: The id of the open item's answer widget (a choice list, an input, a box or the kata editor).
@@ -50,8 +51,7 @@ def kata_widgets(item: PlanItem, index: int, total: int, *, info: Any, topics: s
     if info is not None and info.ok:
         widgets.append(Markdown(info.prompt(lang), classes="mock-prompt"))
     widgets.append(Static(tr("mock.hint.kata", lang, file=path or "-"), classes="mock-hint"))
-    widgets.append(TextArea.code_editor(code, language="python", id=ANSWER_ID,
-                                        classes="mock-editor"))
+    widgets.append(CodeEditor.for_python(code, id=ANSWER_ID, classes="mock-editor"))
     return widgets
 
 
@@ -67,7 +67,7 @@ def question_widgets(item: PlanItem, index: int, total: int, *, question: Any, t
     if question.code:
         widgets.append(code_view(question.code, classes="mock-code"))
     widgets.append(answer_widget(question, lang, id=ANSWER_ID, value=given,
-                                 classes=ANSWER_CLASSES.get(qtype, "")))
+                                 classes=ANSWER_CLASSES.get(qtype, ""), final=False))
     if qtype in ("mcq", "truefalse"):
         widgets.append(Static(picked_text(question, given, lang), id="mock-picked",
                               classes="mock-hint"))

@@ -37,6 +37,10 @@ TICK_S = 0.25
 KEEP_EVERY_S = 1.0
 
 
+#: Terminals narrower than this get the compact item list (see mock.tcss).
+NARROW_BELOW = 100
+
+
 class MockRunScreen(KataEditing, MockScreenBase):
     """The interview itself: countdown, items, answers; no feedback until the end.
 
@@ -212,6 +216,15 @@ class MockRunScreen(KataEditing, MockScreenBase):
                 return
             self._unkept.discard(index)
         self._keep_failed = False
+
+    def on_resize(self, event) -> None:
+        self._fit_width(event.size.width)
+
+    def on_show(self) -> None:
+        self._fit_width(self.app.size.width)
+
+    def _fit_width(self, width: int) -> None:
+        self.set_class(width < NARROW_BELOW, "-narrow")
 
     # -- items --------------------------------------------------------------------------------
 
