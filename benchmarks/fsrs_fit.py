@@ -7,8 +7,9 @@ For each size, a synthetic log is generated from known parameters
 defaults assume) and fitted the way the app fits: in the child process, through
 :func:`quizapp.fsrs_fit.run_fit`. Prints, per size: the usable reviews, the fit's time (the
 optimizer alone as the child measured it, wall-clock and CPU, since a shared machine stretches
-the first; and the whole child process with its torch import and the JSON both ways), the optimal-retention search's time, and the log-loss and RMSE (bins) of the
-defaults, the fitted and the true parameters over the same log.
+the first; and the whole child process with its torch import and the JSON both ways), the
+optimal-retention search's time, and the log-loss and RMSE (bins) of the defaults, the fitted
+and the true parameters over the same log.
 """
 
 from __future__ import annotations

@@ -1,4 +1,9 @@
-"""Building blocks for a kata's ``cases.py``: test cases, seeded inputs and edge shapes."""
+"""Building blocks for a kata's ``cases.py``: test cases, seeded inputs and edge shapes, and the
+grader's comparison (``compare``) for a kata's own evaluators.
+
+A kata imports only this module of the grader (the layering test holds it), so that the rest of
+``grader/`` can change without touching every kata: ``from grader.cases import Case, compare``.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import torch
+
+from grader import compare  # re-exported: evaluators use compare.compare_values, tolerance_for
 
 
 @dataclass

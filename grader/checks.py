@@ -13,8 +13,9 @@ the kata gives in both languages (a ``why``).
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import torch
 
@@ -100,7 +101,7 @@ class Context:
         self._cases: dict[str, list[Case]] = {}
         self.memo: dict[tuple, Any] = {}  # reference results that do not depend on the submission
 
-    def for_grade(self, source: str, lang: str = DEFAULT_LANG) -> "Context":
+    def for_grade(self, source: str, lang: str = DEFAULT_LANG) -> Context:
         """A context for judging one submission: the planned cases, tasks and reference results
         are shared; the submission's source, results and report language are its own."""
         grade = copy.copy(self)
@@ -198,7 +199,7 @@ class Check:
     def plan(self) -> None:
         """Add this check's tasks to the context."""
 
-    def bound(self, ctx: Context) -> "Check":
+    def bound(self, ctx: Context) -> Check:
         """This planned check, judging the submission of ``ctx`` (see Context.for_grade)."""
         check = copy.copy(self)
         check.ctx = ctx

@@ -62,7 +62,7 @@ class KataPlan:
     config: dict = field(default_factory=dict)
 
     @classmethod
-    def build(cls, kata, device: str) -> "KataPlan":
+    def build(cls, kata, device: str) -> KataPlan:
         """Plan every check of ``kata`` (runs the kata's cases and parts of its reference)."""
         import torch
 

@@ -123,7 +123,7 @@ class Pool:
         self._closed = False
         atexit.register(self.close)
 
-    def __enter__(self) -> "Pool":
+    def __enter__(self) -> Pool:
         return self
 
     def __exit__(self, *exc) -> None:

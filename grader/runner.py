@@ -294,7 +294,7 @@ class ForbiddenMonitor:
                     self._add_callable(f"{dotted}.{name}", value)
             return
         if isinstance(target, type):
-            for name, value in vars(target).items():
+            for value in vars(target).values():
                 code = code_of(value)
                 if code is not None:
                     self.codes[(code.co_filename, qualified_name(code))] = dotted

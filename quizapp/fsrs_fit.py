@@ -23,6 +23,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -112,26 +113,24 @@ def _kill_group(proc: subprocess.Popen) -> None:
             pass
 
 
-def _communicate(proc: subprocess.Popen, payload: str, timeout_s: float,
-                 cancelled: Callable[[], bool] | None) -> tuple[str, str]:
-    """Send ``payload``, wait for the answer; kill the child's group on timeout or cancel."""
+def _wait(proc: subprocess.Popen, timeout_s: float,
+          cancelled: Callable[[], bool] | None) -> tuple[str, str]:
+    """Wait for the child's answer; kill its process group on timeout or cancel."""
     deadline = time.monotonic() + timeout_s
-    pending: str | None = payload
     while True:
         try:
-            out, err = proc.communicate(input=pending, timeout=0.2)
-            return out, err
+            return proc.communicate(timeout=0.2)
         except subprocess.TimeoutExpired:
-            pending = None  # communicate() keeps feeding what it started with
             if cancelled is not None and cancelled():
                 _kill_group(proc)
                 proc.communicate()
-                raise FitError("the fit was cancelled; nothing was changed", "cancelled")
+                raise FitError("the fit was cancelled; nothing was changed",
+                               "cancelled") from None
             if time.monotonic() > deadline:
                 _kill_group(proc)
                 proc.communicate()
                 raise FitError(f"the fit did not finish within {timeout_s:g} s and was stopped; "
-                               f"nothing was changed", "timeout")
+                               f"nothing was changed", "timeout") from None
 
 
 def _parse(out: str, err: str, code: int) -> ChildFit:
@@ -169,18 +168,24 @@ def run_fit(events: Sequence[ReviewEvent], *, timeout_s: float | None = None,
     events = list(events)
     if timeout_s is None:
         timeout_s = default_timeout(usable_review_count(events), optimal_retention)
-    try:
-        proc = subprocess.Popen(fit_command(python), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                                start_new_session=True, env=_child_env())
-    except OSError as exc:
-        raise FitError(f"could not start the fit: {exc}", "crashed") from exc
-    try:
-        out, err = _communicate(proc, _payload(events, optimal_retention), timeout_s, cancelled)
-    finally:
-        if proc.poll() is None:
-            _kill_group(proc)
-            proc.wait()
+    # The log reaches the child's stdin from an unnamed temporary file, not a pipe: a pipe holds
+    # 64 KiB, the child reads only once torch is imported, and communicate() cannot go on
+    # writing after one of its timeouts (it only goes on reading).
+    with tempfile.TemporaryFile() as log_file:
+        log_file.write(_payload(events, optimal_retention).encode("utf-8"))
+        log_file.seek(0)
+        try:
+            proc = subprocess.Popen(fit_command(python), stdin=log_file, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                                    start_new_session=True, env=_child_env())
+        except OSError as exc:
+            raise FitError(f"could not start the fit: {exc}", "crashed") from exc
+        try:
+            out, err = _wait(proc, timeout_s, cancelled)
+        finally:
+            if proc.poll() is None:
+                _kill_group(proc)
+                proc.wait()
     return _parse(out, err, proc.returncode)
 
 

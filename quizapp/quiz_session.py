@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -107,6 +107,7 @@ class Answered:
     rating: int
     duration_ms: int
     ticks: tuple[bool, ...] = ()
+    overruled: bool = False  # the learner said the checker was wrong ("I was right")
 
     @property
     def passed(self) -> bool:
@@ -258,6 +259,23 @@ class QuizSession:
         self._pending = None
         self.phase = "feedback"
         return answered
+
+    def can_overrule(self) -> bool:
+        """Whether the learner may say "I was right" now: the verdict on screen is an automatic
+        "wrong" (``23`` against ``23.0``, a synonym the bank does not list)."""
+        a = self.last if self.phase == "feedback" else None
+        return a is not None and a.correct is False and not a.overruled
+
+    def overrule(self) -> Answered:
+        """Count the last answer as right because the learner says so: rated Good, marked as
+        overruled (the review log keeps both the verdict and the overrule)."""
+        self._require("feedback")
+        if not self.can_overrule():
+            raise PhaseError("only an automatic 'wrong' can be overruled")
+        a = self.answered[-1]
+        self.answered[-1] = replace(a, correct=True, rating=int(rating_for(correct=True)),
+                                    overruled=True)
+        return self.answered[-1]
 
     def review_kwargs(self, answered: Answered | None = None) -> dict[str, Any]:
         """Keyword arguments for :meth:`quizapp.store.Store.record_review` of an answer

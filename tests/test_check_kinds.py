@@ -205,8 +205,10 @@ OPERATORS = next(m for m in MISTAKES if m[0] == "operators")
 
 
 @pytest.mark.parametrize("lang, forbidden_why, operator_why", [
-    ("ko", "이유: 평균을 직접 계산하는 연습입니다.", "mm인 이유: 2차원 × 2차원에는 브로드캐스팅하지 않는 mm이 맞습니다."),
-    ("en", "why: the kata is about computing the mean yourself.", "why mm: 2-D by 2-D calls for mm, which never broadcasts."),
+    ("ko", "이유: 평균을 직접 계산하는 연습입니다.",
+     "mm인 이유: 2차원 × 2차원에는 브로드캐스팅하지 않는 mm이 맞습니다."),
+    ("en", "why: the kata is about computing the mean yourself.",
+     "why mm: 2-D by 2-D calls for mm, which never broadcasts."),
 ])
 def test_why_is_shown_in_the_grades_language(grading_pool, tmp_path, lang, forbidden_why, operator_why):
     code = textwrap.dedent(FORBIDDEN[2]) + textwrap.dedent(OPERATORS[2])

@@ -87,7 +87,7 @@ def test_the_keys_the_code_builds_exist():
 
 
 def test_a_missing_key_or_language_is_an_error_not_a_blank():
-    with pytest.raises(KeyError, match="no message 'no.such.key'"):
+    with pytest.raises(KeyError, match=r"no message 'no\.such\.key'"):
         msg("no.such.key", "en")
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         msg("check.outputs", "fr")
@@ -267,5 +267,6 @@ def test_an_import_failure_in_korean_names_the_line(grading_pool, tmp_path):
     path.write_text("import sys\n\nsys.exit(2)\n", encoding="utf-8")
     report = grading_pool.grade(DOUBLE, path, device="cpu", lang="ko")
     assert report.status == ERROR
-    assert report.message == "제출물을 가져오지 못했습니다: 제출물이 가져오는 중에 sys.exit(2)를 호출했습니다 (3번째 줄)"
+    assert report.message == ("제출물을 가져오지 못했습니다: "
+                              "제출물이 가져오는 중에 sys.exit(2)를 호출했습니다 (3번째 줄)")
     assert "제출물의 출력:" in report.to_text()

@@ -8,9 +8,9 @@ import of ``pkg.name`` when that is a module of ours, else of ``pkg``. The rules
 - The domain (every module of ``quizapp`` outside ``quizapp/tui/``, ``quizapp/commands/``,
   ``quizapp/cli.py`` and ``quizapp/__main__.py``, which is ``python -m quizapp``) imports
   neither ``quizapp.tui``, ``quizapp.commands``, ``quizapp.cli`` nor ``textual``, and does not
-  talk to a person: no ``print()`` or ``input()``, no writing to ``sys.stdout``/``sys.stderr``,
-  no ``argparse``. ``quizapp/texts/`` is text data anyone may import; it is held to the
-  domain's rules, since the domain imports it. A *child program* (a module with an
+  talk to a person: no ``print()`` or ``input()``, no ``sys.stdout``/``sys.stderr`` (but for
+  rebinding one), no ``argparse``. ``quizapp/texts/`` is text data anyone may import; it is
+  held to the domain's rules, since the domain imports it. A *child program* (a module with an
   ``if __name__ == "__main__":`` block that no module of ours imports: it is run, as
   ``python -m`` or by path, in a process of its own) speaks to its parent process over its
   standard streams, which is not talking to a person: only its imports are held to the rules.
@@ -456,4 +456,17 @@ def test_the_app_starts_without_importing_torch():
     assert APP_ENTRY in roots
     problems = torch_at_start_up(roots)
     problems += forbidden_imports("tui", ("torch",))
+    assert not problems, report(problems)
+
+
+def test_katas_import_only_grader_cases_of_the_grader():
+    """A kata's files (cases, probes, references, wrong submissions) use ``grader.cases`` and
+    nothing else of the grader, and nothing of quizapp: the grader can change under them."""
+    problems = []
+    for path in sorted((ROOT / "katas").rglob("*.py")):
+        module = Module(path.stem, path, ast.parse(path.read_text(encoding="utf-8")))
+        for imp in imports_of(module):
+            top = imp.target.split(".")[0]
+            if top == "quizapp" or (top == "grader" and not within(imp.target, "grader.cases")):
+                problems.append(f"{module.where}:{imp.line}: imports {imp.target}")
     assert not problems, report(problems)

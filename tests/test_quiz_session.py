@@ -124,3 +124,24 @@ def test_a_self_grade_rated_hard_counts_as_right_as_fsrs_does(banks):
     answered = Answered(short, "text", None, None, 2 / 3, hard, 0)
     assert answered.passed
     assert not Answered(short, "", None, None, 0.0, int(rating_for(share=0.0)), 0).passed
+
+
+def test_an_automatic_wrong_can_be_overruled_once_and_counts_as_right(banks):
+    session = QuizSession([q(banks, "tui-output-sum")], lang="en")
+    verdict = session.submit("definitely not the output")
+    assert verdict.correct is False and session.can_overrule()
+    answered = session.overrule()
+    assert answered.correct is True and answered.overruled and answered.rating == 3
+    assert session.summary().passed == 1
+    assert not session.can_overrule()
+    with pytest.raises(PhaseError):
+        session.overrule()
+
+
+def test_a_right_answer_or_a_self_grade_cannot_be_overruled(banks):
+    session = QuizSession([q(banks, "tui-mcq-view"), q(banks, "tui-short-broadcast")], lang="en")
+    session.submit(banks.by_id["tui-mcq-view"].answer)
+    assert not session.can_overrule()
+    session.advance()
+    session.submit("some text")
+    assert not session.can_overrule()  # self-grading, not a verdict of the checker

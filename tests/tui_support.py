@@ -23,8 +23,6 @@ from contextlib import asynccontextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import pytest
-
 FIXTURES = Path(__file__).parent / "fixtures"
 TUI_QUESTIONS = FIXTURES / "tui" / "questions"
 DOUBLE_KATA = FIXTURES / "katas" / "double"
@@ -121,10 +119,3 @@ def seed_progress(db: Path, questions_dir: Path = TUI_QUESTIONS) -> None:
                                        started_at=FIXED_NOW - timedelta(days=3))
         store.finish_mock_session(sid, {"total": 0.72}, {"summary": "seed"},
                                   finished_at=FIXED_NOW - timedelta(days=3) + timedelta(minutes=30))
-
-
-@pytest.fixture
-def tui_env(tui_env):
-    """Transitional, for test files that still import ``tui_env`` from here: the fixture is
-    conftest's (this one hands it on). Delete once no test file imports it."""
-    return tui_env

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import torch
 
-from grader import compare as cmp
+from grader.cases import compare as cmp
 from grader.cases import Case, generator, noncontiguous
 
 _spec = importlib.util.spec_from_file_location("_kata_activation_checkpointing_probe_copy",

@@ -5,7 +5,7 @@ import math
 
 import torch
 
-from grader import compare as cmp
+from grader.cases import compare as cmp
 from grader.cases import Case, randn, uniform
 
 # Another (equivalent) order of the same float32 operations differs in the last bits, which a few

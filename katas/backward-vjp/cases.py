@@ -5,7 +5,7 @@ from pathlib import Path
 
 import torch
 
-from grader import compare as cmp
+from grader.cases import compare as cmp
 from grader.cases import Case, noncontiguous, randn
 
 _spec = importlib.util.spec_from_file_location("_kata_backward_vjp_probe_copy", Path(__file__).with_name("probe.py"))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import torch
 
-from grader import compare as cmp
+from grader.cases import compare as cmp
 from grader.cases import Case
 
 _spec = importlib.util.spec_from_file_location("_kata_bf16_autocast_step_probe_copy",

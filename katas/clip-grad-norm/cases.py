@@ -5,7 +5,7 @@ import math
 
 import torch
 
-from grader import compare as cmp
+from grader.cases import compare as cmp
 from grader.cases import Case, randn
 
 INF = float("inf")

@@ -2,7 +2,7 @@
 
 import torch
 
-from grader import compare as cmp
+from grader.cases import compare as cmp
 from grader.cases import Case, noncontiguous, randn
 
 F64 = torch.float64

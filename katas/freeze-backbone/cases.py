@@ -7,7 +7,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from grader import compare as cmp
+from grader.cases import compare as cmp
 from grader.cases import Case
 
 _spec = importlib.util.spec_from_file_location("_kata_freeze_backbone_probe_copy", Path(__file__).with_name("probe.py"))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import torch
 
-from grader import compare as cmp
+from grader.cases import compare as cmp
 from grader.cases import Case
 
 _spec = importlib.util.spec_from_file_location("_kata_gradient_accumulation_probe_copy",

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import torch
 
-from grader import compare as cmp
+from grader.cases import compare as cmp
 from grader.cases import Case
 
 _spec = importlib.util.spec_from_file_location("_kata_inference_no_grad_probe_copy",

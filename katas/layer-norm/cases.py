@@ -6,7 +6,7 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 
-from grader import compare as cmp
+from grader.cases import compare as cmp
 from grader.cases import BATCH_SHAPES, Case, noncontiguous, randn
 
 _spec = importlib.util.spec_from_file_location("_kata_layer_norm_reference_copy",

@@ -7,7 +7,7 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 
-from grader import compare as cmp
+from grader.cases import compare as cmp
 from grader.cases import Case
 
 _spec = importlib.util.spec_from_file_location("_kata_training_loop_probe_copy", Path(__file__).with_name("probe.py"))

@@ -90,6 +90,10 @@ TEXTS: dict[str, dict[str, str]] = {
                         "en": "Key points: tick what your answer covered (pre-ticked by keywords; "
                               "numbers or space change them, enter confirms)"},
     "quiz.confirm": {"ko": "확정", "en": "Confirm"},
+    "quiz.overruled": {"ko": "맞은 것으로 셉니다 (내가 맞았다고 정정함)",
+                       "en": "Counted as right (you overruled the check)"},
+    "quiz.overrule_hint": {"ko": "답이 맞는데 표기만 다르다면 (23과 23.0처럼) i: 내 답이 맞아요",
+                           "en": "Right but written differently (23 against 23.0)? i: I was right"},
     "quiz.right": {"ko": "정답입니다", "en": "Right"},
     "quiz.wrong": {"ko": "틀렸습니다", "en": "Wrong"},
     "quiz.self_graded": {"ko": "자기 채점: 핵심 포인트 {got}/{n} ({rating})",

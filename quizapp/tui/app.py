@@ -257,6 +257,17 @@ class QuizApp(App):
             self.notify(self.t("quiz.not_saved", error=exc), severity="error", timeout=8)
             return None
 
+    def overrule_review(self, review: Any) -> Any | None:
+        """The learner says an automatic "wrong" was right (``Store.overrule_review``); the new
+        record, or None with a message when it fails."""
+        from quizapp.store import StoreError
+
+        try:
+            return self.store.overrule_review(review.id)
+        except (StoreError, ValueError) as exc:
+            self.notify(self.t("quiz.not_saved", error=exc), severity="error", timeout=8)
+            return None
+
     def record_kata_attempt(self, kata_id: str, code: str, result: Any, *,
                             hints_used: int | None = None,
                             time_taken_s: float | None = None) -> int | None:

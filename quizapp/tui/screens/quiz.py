@@ -159,6 +159,7 @@ class QuizScreen(AppScreen):
     BINDINGS = [
         Binding(SUBMIT_KEY, "submit", "Submit"),
         Binding("n", "next", "Next"),
+        Binding("i", "overrule", "I was right"),
         Binding("r", "again", "New quiz"),
     ]
 
@@ -303,12 +304,16 @@ class QuizScreen(AppScreen):
             verdict = Text("● " + self.t("quiz.self_graded", got=sum(a.ticks), n=len(a.ticks),
                                          rating=rating),
                            style="bold green" if a.passed else "bold yellow")
+        elif a.overruled:
+            verdict = Text("✔ " + self.t("quiz.overruled"), style="bold green")
         elif a.correct:
             verdict = Text("✔ " + self.t("quiz.right"), style="bold green")
         else:
             verdict = Text("✘ " + self.t("quiz.wrong"), style="bold red")
         parts.append(verdict)
-        if a.correct is False and q.type in ("cloze", "output") and a.verdict.given_display:
+        if a.correct is False:
+            parts.append(Text(self.t("quiz.overrule_hint"), style="dim"))
+        if not a.verdict.correct and q.type in ("cloze", "output") and a.verdict.given_display:
             parts.append(Text(f"{self.t('quiz.your_answer')}: ", style="bold").append(
                 a.verdict.given_display))
         if q.type == "cloze":
@@ -320,7 +325,7 @@ class QuizScreen(AppScreen):
         elif q.type == "output":
             parts.append(Text(f"{self.t('quiz.expected')}:", style="bold"))
             parts.append(Text(a.verdict.expected_display, style="bold"))
-        elif q.type in ("mcq", "multi", "truefalse") and a.correct is False:
+        elif q.type in ("mcq", "multi", "truefalse") and not a.verdict.correct:
             parts.append(Text(f"{self.t('quiz.expected')}: ", style="bold").append(
                 a.verdict.expected_display.replace("\n", "  ")))
         parts.append(Text(""))
@@ -387,6 +392,8 @@ class QuizScreen(AppScreen):
                                               and q.type in ("short", "multi", "cloze", "output")))
         if action == "next":
             return phase == "feedback"
+        if action == "overrule":
+            return self.session.can_overrule()
         if action == "again":
             return phase == "done"
         return True
@@ -467,6 +474,17 @@ class QuizScreen(AppScreen):
             self.action_back()
         elif bid == "summary-again":
             self.action_again()
+
+    def action_overrule(self) -> None:
+        """"I was right": the learner overrules an automatic wrong (``23`` against ``23.0``); the
+        review is recorded again as right and marked as overruled."""
+        if not self.session.can_overrule():
+            return
+        self.session.overrule()
+        if self.last_review is not None:
+            self.last_review = self.qapp.overrule_review(self.last_review) or self.last_review
+        self._show_progress()
+        self.call_after_refresh(self._mount_feedback)
 
     def action_next(self) -> None:
         if self.session.phase != "feedback":
