@@ -12,10 +12,10 @@ What crosses:
 * **the results** (child -> grader): one stream per grade, ``result.bin``: records appended one
   after another, each an 8-byte length followed by a :func:`dumps` blob: a JSON header and the
   tensors' raw bytes, which :func:`loads` reads back without executing anything (as safe as
-  ``torch.load(weights_only=True)``, several times faster for small records); records written within 50 ms of each other travel in one
-  blob (``kind: "batch"``). The first record is the import (``kind: "import"``), then
-  one per task (``kind: "task"``), then ``kind: "done"``. A crash midway leaves the records
-  written so far; a torn last record is dropped.
+  ``torch.load(weights_only=True)``, several times faster for small records); records written
+  within 50 ms of each other travel in one blob (``kind: "batch"``). The first record is the
+  import (``kind: "import"``), then one per task (``kind: "task"``), then ``kind: "done"``. A
+  crash midway leaves the records written so far; a torn last record is dropped.
 
 Values are encoded into plain data (:func:`encode`): tensors as ``{"__tensor__": t, "meta":
 {...}}`` (what the child's process says about them: device, dtype, shape, strides, storage

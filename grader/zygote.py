@@ -262,7 +262,7 @@ def become_submission(command, out_w, err_w):
         apply_limits(command["limits"])
         os.environ.clear()
         os.environ.update(command["env"])
-        sys.stdin = open(os.devnull)
+        sys.stdin = open(os.devnull)  # noqa: SIM115 - the child's stdin for the rest of its life
         sys.stdout = os.fdopen(1, "w", buffering=1)
         sys.stderr = os.fdopen(2, "w", buffering=1)
         import faulthandler

@@ -229,10 +229,18 @@ def _migrations():
             db.execute(sql)
         db.execute("PRAGMA user_version = 3")
 
+    @migrations(name="m004_overrules")
+    def m004_overrules(db):
+        # "I was right": a review that overrules an automatic "wrong" names it. The overruled
+        # row stays (the log is append-only); readers count the overrule in its place.
+        db.execute("ALTER TABLE reviews ADD COLUMN overrules INTEGER REFERENCES reviews (id)")
+        db.execute("PRAGMA user_version = 4")
+
     return migrations
 
 
-MIGRATION_NAMES = ("m001_progress", "m002_mock_interviews", "m003_adaptive_schedule")
+MIGRATION_NAMES = ("m001_progress", "m002_mock_interviews", "m003_adaptive_schedule",
+                   "m004_overrules")
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 
 
@@ -273,6 +281,7 @@ class ReviewRecord:
     stability: float | None = None
     difficulty: float | None = None
     due: datetime | None = None
+    overrules: int | None = None  # the id of the review this one overrules ("I was right")
 
 
 @dataclass(frozen=True)
@@ -768,6 +777,58 @@ class Store:
             state=int(card.state), stability=card.stability, difficulty=card.difficulty,
             due=card.due)
 
+    @_guarded("overruling a review")
+    def overrule_review(self, review_id: int) -> ReviewRecord:
+        """"I was right": the learner overrules the automatic "wrong" of review ``review_id``
+        (``23`` against ``23.0``). A review rated Good that names it (``overrules``) is appended,
+        and the question's card becomes what it would be had that answer been right: its
+        reviews are replayed with the overruled one as Good. Only the question's latest review,
+        an automatically checked wrong answer not overruled yet, can be overruled."""
+        scheduler = self.scheduler
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT question_id, reviewed_at, answer, correct, duration_ms, content_hash,"
+                " source, mock_session_id FROM reviews WHERE id = ?", (review_id,)).fetchone()
+            if row is None:
+                raise ValueError(f"no review {review_id}")
+            qid, at, answer, correct, duration, content_hash, source, mock_id = row
+            latest = conn.execute("SELECT MAX(id) FROM reviews WHERE question_id = ? AND"
+                                  f" {_NOT_OVERRULED}", (qid,)).fetchone()[0]
+            if correct != 0 or latest != review_id:
+                raise ValueError("only the latest automatic 'wrong' of a question can be "
+                                 "overruled")
+            history = conn.execute(
+                "SELECT id, reviewed_at, rating, duration_ms FROM reviews WHERE question_id = ?"
+                " AND overrules IS NULL ORDER BY id", (qid,)).fetchall()
+            card_id = conn.execute("SELECT card_id FROM cards WHERE question_id = ?",
+                                   (qid,)).fetchone()[0]
+            overruled = {review_id} | {r[0] for r in conn.execute(
+                "SELECT overrules FROM reviews WHERE question_id = ? AND overrules IS NOT NULL",
+                (qid,))}
+            card, lapses = new_card(card_id, _dt(history[0][1])), 0
+            for rid, when, rating, ms in history:
+                rating = Rating.Good if rid in overruled else Rating(rating)
+                lapses += card.state == State.Review and rating == Rating.Again
+                card, _ = review(card, rating, _dt(when), scheduler, ms)
+            cursor = conn.execute(
+                "INSERT INTO reviews (question_id, reviewed_at, day, answer, correct, rating,"
+                " duration_ms, content_hash, state, stability, difficulty, due, source,"
+                " mock_session_id, overrules) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (qid, at, _day(_dt(at)), answer, int(Rating.Good), duration, content_hash,
+                 int(card.state), card.stability, card.difficulty, _ts(card.due), source, mock_id,
+                 review_id))
+            conn.execute(
+                "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?,"
+                " last_review = ?, lapses = ?, updated_at = ? WHERE question_id = ?",
+                (int(card.state), card.step, card.stability, card.difficulty, _ts(card.due),
+                 _ts(card.last_review), lapses, _ts(_now()), qid))
+        return ReviewRecord(
+            id=cursor.lastrowid, question_id=qid, reviewed_at=_dt(at), rating=int(Rating.Good),
+            answer=_unjson(answer), correct=True, duration_ms=duration, content_hash=content_hash,
+            source=source, mock_session_id=mock_id, state=int(card.state),
+            stability=card.stability, difficulty=card.difficulty, due=card.due,
+            overrules=review_id)
+
     _CARD_COLUMNS = ("card_id, state, step, stability, difficulty, due, last_review, reps, lapses,"
                      " created_at, question_id, content_hash")
 
@@ -866,7 +927,7 @@ class Store:
         where, params = _where(question_id=question_id, since=("reviewed_at", since))
         sql = (f"SELECT id, question_id, reviewed_at, rating, answer, correct, self_grade,"
                f" duration_ms, content_hash, source, mock_session_id, state, stability,"
-               f" difficulty, due FROM reviews {where} ORDER BY id DESC")
+               f" difficulty, due, overrules FROM reviews {where} ORDER BY id DESC")
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         rows = self._conn.execute(sql, params).fetchall()
@@ -874,11 +935,12 @@ class Store:
             id=r[0], question_id=r[1], reviewed_at=_dt(r[2]), rating=r[3], answer=_unjson(r[4]),
             correct=_bool(r[5]), self_grade=r[6], duration_ms=r[7], content_hash=r[8],
             source=r[9], mock_session_id=r[10], state=r[11], stability=r[12], difficulty=r[13],
-            due=_dt(r[14])) for r in reversed(rows)]
+            due=_dt(r[14]), overrules=r[15]) for r in reversed(rows)]
 
     @_guarded("counting reviews")
     def review_count(self) -> int:
-        return self._conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0]
+        return self._conn.execute("SELECT COUNT(*) FROM reviews WHERE overrules IS NULL"
+                                  ).fetchone()[0]
 
     @_guarded("reading the review log")
     def review_events(self) -> list[ReviewEvent]:
@@ -887,12 +949,13 @@ class Store:
         return [ReviewEvent(qid, _dt(at), rating, duration, date.fromisoformat(day))
                 for qid, at, rating, duration, day in self._conn.execute(
                     "SELECT question_id, reviewed_at, rating, duration_ms, day FROM reviews"
-                    " ORDER BY id")]
+                    f" WHERE {_NOT_OVERRULED} ORDER BY id")]
 
     @_guarded("reading activity")
     def reviews_per_day(self) -> dict[date, int]:
         """Reviews per local day, oldest first."""
-        rows = self._conn.execute("SELECT day, COUNT(*) FROM reviews GROUP BY day ORDER BY day")
+        rows = self._conn.execute("SELECT day, COUNT(*) FROM reviews WHERE overrules IS NULL"
+                                  " GROUP BY day ORDER BY day")
         return {date.fromisoformat(day): n for day, n in rows}
 
     @_guarded("reading activity")
@@ -1228,6 +1291,10 @@ class Store:
 
 # --------------------------------------------------------------------------------------------
 # Module helpers
+
+#: Reviews that count: an answer that was overruled is counted as its overrule.
+_NOT_OVERRULED = "id NOT IN (SELECT overrules FROM reviews WHERE overrules IS NOT NULL)"
+
 
 def _where(since: tuple[str, datetime | None] | None = None, **equal: Any) -> tuple[str, list]:
     clauses, params = [], []

@@ -55,7 +55,8 @@ def test_new_database_is_wal_with_busy_timeout_and_current_schema(store, db):
     assert store.schema_version == SCHEMA_VERSION
     assert store.integrity_check() == ["ok"]
     applied = [m.name for m in MIGRATIONS.applied(__import__("sqlite_utils").Database(conn))]
-    assert applied == ["m001_progress", "m002_mock_interviews", "m003_adaptive_schedule"]
+    assert applied == ["m001_progress", "m002_mock_interviews", "m003_adaptive_schedule",
+                       "m004_overrules"]
     assert db.is_file()
 
 
