@@ -78,8 +78,8 @@ def main() -> int:
           f"{med / statistics.median(py_parse):.3f}x, uncached {cold / statistics.median(py_parse):.2f}x")
 
     code = ("import time; t = time.perf_counter(); import quizapp.banks as b; "
-            "i = time.perf_counter(); r = b.load_banks(%r); e = time.perf_counter(); "
-            "print((i - t) * 1000, (e - i) * 1000, len(r.questions))" % str(args.dir))
+            f"i = time.perf_counter(); r = b.load_banks({str(args.dir)!r}); e = time.perf_counter(); "
+            "print((i - t) * 1000, (e - i) * 1000, len(r.questions))")
     fresh = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            cwd=ROOT, check=True).stdout.split() for _ in range(5)]
     imp = [float(c[0]) for c in fresh]

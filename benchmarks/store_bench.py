@@ -121,7 +121,7 @@ def main() -> int:
     print(f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}")
     with tempfile.TemporaryDirectory(prefix="quizapp-bench-") as tmp:
         folder = Path(tmp)
-        print(f"\nRecording one review (card + log row, one BEGIN IMMEDIATE transaction):")
+        print("\nRecording one review (card + log row, one BEGIN IMMEDIATE transaction):")
         print(f"  synchronous=FULL (shipped)  {figures(bench_record(folder, args.writes, 'FULL'))}")
         print(f"  synchronous=NORMAL          {figures(bench_record(folder, args.writes, 'NORMAL'))}")
 

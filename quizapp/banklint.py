@@ -352,7 +352,7 @@ def lint_paths(paths: list[Path | str] | None = None, *, run_code: bool = True,
     # ids across all banks (raw data: questions that failed the schema count too)
     where: dict[str, list[tuple[str, int]]] = {}
     for r in results + siblings:
-        for i, raw, line in _raw_questions(r):
+        for _i, raw, line in _raw_questions(r):
             qid = raw.get("id")
             if isinstance(qid, str):
                 where.setdefault(qid, []).append((_display(r.path), line))
@@ -378,7 +378,7 @@ def lint_paths(paths: list[Path | str] | None = None, *, run_code: bool = True,
             qid = raw.get("id")
             suffix = f" (id {qid})" if isinstance(qid, str) else ""
 
-            def err(loc: tuple, message: str, i=i, suffix=suffix) -> None:
+            def err(loc: tuple, message: str, i=i, suffix=suffix, file=file, r=r) -> None:
                 full = ("questions", i) + loc
                 errors.append(BankError(file, line_of(r.root, full),
                                         f"{format_loc(full)}: {message}{suffix}"))

@@ -46,8 +46,9 @@ CHILD_MODULE = "quizapp._fsrs_fit_child"
 MIN_REVIEWS_TO_FIT = 512
 #: A new fit is offered once the log holds this many times the usable reviews of the last fit.
 REFIT_GROWTH = 1.25
-# The fit's cost grows with the reviews (five passes of autograd over each); the timeout leaves
-# room for a slow, busy machine: measured about 10-20 ms per usable review on a shared 2-core box.
+# The fit's cost grows linearly with the reviews (five epochs of scalar autograd over each):
+# measured about 13 ms of CPU per usable review (benchmarks/fsrs_fit.py: 98 s for 7,242, 920 s
+# for 72,208). The timeout allows about 4 times that, for a slow or busy machine.
 _TIMEOUT_BASE_S = 120.0
 _TIMEOUT_PER_REVIEW_S = 0.06
 _RETENTION_TIMEOUT_S = 300.0  # py-fsrs simulates 6 retentions x 1000 cards for a year

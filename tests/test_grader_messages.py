@@ -31,7 +31,7 @@ EVERY_KIND = FIXTURES / "every-kind"
 DOUBLE = FIXTURES / "double"
 HANGUL = re.compile("[\uac00-\ud7a3]")
 #: Where the grader's texts are looked up (the grade command words its batch summary with them).
-USERS = [*sorted((ROOT / "grader").glob("*.py")), ROOT / "quizapp" / "commands" / "grade.py"]
+USERS = [*sorted((ROOT / "grader").rglob("*.py")), ROOT / "quizapp" / "commands" / "grade.py"]
 
 
 def placeholders(text: str) -> set[str]:

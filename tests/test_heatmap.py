@@ -47,7 +47,7 @@ def test_grid_is_53_weeks_of_7_days_holding_exactly_the_365_days(today):
 
 def test_rows_are_weekdays_monday_first_and_columns_are_weeks():
     heatmap = build_heatmap({}, TODAY)
-    for column, week in enumerate(heatmap.weeks):
+    for week in heatmap.weeks:
         for row, day in enumerate(week):
             if day is not None:
                 assert day.date.weekday() == row

@@ -121,7 +121,8 @@ def test_a_missing_required_option_names_the_kind():
 @pytest.mark.parametrize("targets", ["", "function: double\n    module: Double\n"])
 def test_a_check_calls_a_function_or_a_module(targets):
     (found,) = problems("checks:\n  - kind: outputs\n    cases: cases\n    " + targets)
-    assert found == "katas/double/kata.yaml:11: checks[0]: a 'outputs' check needs `function:` or `module:` (one of them)"
+    assert found == ("katas/double/kata.yaml:11: checks[0]: a 'outputs' check needs `function:` or"
+                     " `module:` (one of them)")
 
 
 def test_misspelt_names_inside_options_get_hints_too():

@@ -215,11 +215,10 @@ def test_settings_round_trip(store):
 
 
 def test_transaction_keeps_all_or_nothing(store):
-    with pytest.raises(RuntimeError):
-        with store.transaction():
-            store.record_review("a", correct=True)
-            store.record_kata_attempt("k", "cpu", "pass", 1.0, "", {})
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), store.transaction():
+        store.record_review("a", correct=True)
+        store.record_kata_attempt("k", "cpu", "pass", 1.0, "", {})
+        raise RuntimeError("boom")
     assert store.review_count() == 0 and store.kata_attempt_count() == 0
     with store.transaction():
         store.record_review("a", correct=True)
@@ -228,9 +227,8 @@ def test_transaction_keeps_all_or_nothing(store):
 
 
 def test_no_writes_inside_a_snapshot(store):
-    with store.snapshot():
-        with pytest.raises(RuntimeError):
-            store.record_review("a", correct=True)
+    with store.snapshot(), pytest.raises(RuntimeError):
+        store.record_review("a", correct=True)
     store.record_review("a", correct=True)
 
 
@@ -319,7 +317,7 @@ def test_two_processes_writing_at_once_both_succeed(db, tmp_path):
     time.sleep(0.3)  # both started and waiting; the file does not exist yet
     go.touch()  # both create/migrate the new file at once, then write interleaved
     results = [p.communicate(timeout=120) for p in procs]
-    for p, (out, err) in zip(procs, results):
+    for p, (_out, err) in zip(procs, results):
         assert p.returncode == 0, err
     per_process = [committed(out.splitlines()) for out, _ in results]
     with check_consistent(db) as store:
@@ -328,7 +326,7 @@ def test_two_processes_writing_at_once_both_succeed(db, tmp_path):
         ids = {r.id for r in store.reviews()}
         for reviews, _ in per_process:
             assert len(reviews) == count and reviews <= ids
-        assert store.card("A-0").reps == store.card("B-0").reps == count // 20 + (0 < count % 20)
+        assert store.card("A-0").reps == store.card("B-0").reps == count // 20 + (count % 20 > 0)
         assert store.schema_version == SCHEMA_VERSION
 
 
@@ -434,8 +432,7 @@ def make_v1(db: Path) -> None:
             " ('q1', 1, 2, NULL, 3.5, 5.1, '2025-03-13T12:00:00.000000+00:00',"
             " '2025-03-10T12:00:00.000000+00:00', 'h1', 2, 0, '2025-03-09T12:00:00.000000+00:00',"
             " '2025-03-10T12:00:00.000000+00:00')")
-        for i, when in enumerate(("2025-03-09T12:00:00.000000+00:00",
-                                  "2025-03-10T12:00:00.000000+00:00"), start=1):
+        for when in ("2025-03-09T12:00:00.000000+00:00", "2025-03-10T12:00:00.000000+00:00"):
             database.execute(
                 "INSERT INTO reviews (question_id, reviewed_at, day, answer, correct, rating,"
                 " duration_ms, content_hash, state, stability, difficulty, due) VALUES"

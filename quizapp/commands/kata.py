@@ -7,7 +7,7 @@ import sys
 
 from quizapp import exit_codes, paths
 from quizapp.commands.common import error, language
-from quizapp.commands.table import render_table
+from quizapp.table import render_table
 from quizapp.katas import (BrokenKata, UnknownKata, close_matches, find_kata, kata_ids, list_katas,
                            number_text, start_kata, workspace_file)
 from quizapp.texts import tr

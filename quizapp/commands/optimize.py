@@ -9,37 +9,8 @@ from typing import Any
 
 from quizapp import exit_codes
 from quizapp.commands.common import error, language
+from quizapp.schedule_report import format_status, metric_lines, retention_lines, when_text
 from quizapp.texts import tr
-
-
-def _num(value: float | None, digits: int = 4) -> str:
-    return "-" if value is None else f"{value:.{digits}f}"
-
-
-def _when(moment) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def _metric_lines(metrics: dict, lang: str) -> list[str]:
-    names = [tr(f"fit.set.{name}", lang) for name in metrics]
-    width = max(len(n) for n in names + [tr("fit.col.set", lang)])
-    lines = [tr("fit.metrics", lang),
-             f"  {tr('fit.col.set', lang):<{width}}  {tr('fit.col.log_loss', lang):>10}"
-             f"  {tr('fit.col.rmse', lang):>11}"]
-    for name, m in zip(names, metrics.values()):
-        lines.append(f"  {name:<{width}}  {_num(m.log_loss):>10}  {_num(m.rmse):>11}")
-    return lines
-
-
-def _retention_lines(desired: float, optimal: float | None, note: str | None,
-                     lang: str) -> list[str]:
-    lines = [tr("fit.retention", lang, desired=f"{desired:.2f}",
-                optimal=_num(optimal, 2) if optimal is not None else "-")]
-    if optimal is not None and abs(optimal - desired) > 1e-9:
-        lines.append("  " + tr("fit.retention_hint", lang, optimal=f"{optimal:.2f}"))
-    elif optimal is None and note:
-        lines.append("  " + tr("fit.no_optimal", lang, why=note))
-    return lines
 
 
 def format_result(result: Any, lang: str) -> str:
@@ -49,29 +20,16 @@ def format_result(result: Any, lang: str) -> str:
                     more=max(result.needed - result.reviews_used, 1))]
     else:
         lines = [tr("fit.reviews", lang, used=result.reviews_used, reviews=result.reviews)]
-        lines.append(tr("fit.stored", lang, id=result.fit_id, when=_when(result.fitted_at))
+        lines.append(tr("fit.stored", lang, id=result.fit_id, when=when_text(result.fitted_at))
                      if result.stored else tr("fit.worse", lang))
     if any(m.reviews for m in result.metrics.values()):
-        lines += ["", *_metric_lines(result.metrics, lang)]
+        lines += ["", *metric_lines(result.metrics, lang)]
     lines.append("")
     lines.append(tr("fit.parameters", lang, params=", ".join(f"{p:.4g}" for p in result.in_use)))
-    lines += _retention_lines(result.desired_retention, result.optimal_retention,
+    lines += retention_lines(result.desired_retention, result.optimal_retention,
                               result.optimal_retention_note, lang)
     if not result.fallback:
         lines.append(tr("fit.took", lang, s=f"{result.seconds:.1f}"))
-    return "\n".join(lines)
-
-
-def format_status(status: Any, lang: str) -> str:
-    """The text after ``--retention``: the retention beside the optimal one, and the last fit."""
-    lines = _retention_lines(status.desired_retention, status.optimal_retention,
-                             status.optimal_retention_note if status.fitted else None, lang)
-    last = status.last_fit
-    lines.append(tr("fit.last_fit", lang, when=_when(last.fitted_at), used=last.reviews_used)
-                 if last is not None else tr("fit.never", lang))
-    offer = status.offer
-    lines.append(tr("fit.offer", lang) if offer.offer else
-                 tr("fit.not_yet", lang, needed=offer.needed, used=offer.usable_reviews))
     return "\n".join(lines)
 
 

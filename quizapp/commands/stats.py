@@ -9,7 +9,9 @@ from typing import Any
 
 from quizapp import exit_codes, stats
 from quizapp.commands.common import error, language
-from quizapp.commands.table import cell_width, pad
+from quizapp.table import cell_width, pad
+from quizapp.fsrs_fit import fit_status, learner_calibration
+from quizapp.schedule_report import schedule_lines
 from quizapp.heatmap import build_heatmap, count_days, render_text
 from quizapp.texts import tr
 
@@ -138,6 +140,7 @@ def run(args) -> int:
                     recent_mocks=store.mock_sessions(stats.RECENT_MOCKS))
                 year = _year_heatmap(store, data["activity_days"])
             scheduler = store.scheduler
+            schedule, fit = learner_calibration(store), fit_status(store)
     except StoreError as exc:
         error(str(exc), "stats")
         return exit_codes.FAIL
@@ -151,11 +154,14 @@ def run(args) -> int:
                                lang=lang, **data)
     if args.json:
         print(json.dumps({"db": str(path), "generated_at": now.isoformat(), **result,
-                          "heatmap": year.as_dict()}, ensure_ascii=False, indent=2, default=str))
+                          "heatmap": year.as_dict(), "calibration": schedule.to_json(),
+                          "schedule": fit.to_json()},
+                         ensure_ascii=False, indent=2, default=str))
     else:
         print(format_stats(result, str(path), lang))
         print("\n" + tr("cli.stats.year", lang))
         print("\n".join(render_text(year, lang)))
+        print("\n" + "\n".join(schedule_lines(schedule, fit, lang)))
     return exit_codes.OK
 
 

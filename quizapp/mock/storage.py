@@ -15,6 +15,7 @@ from typing import Any
 from quizapp.mock.plan import Plan
 from quizapp.mock.report import build_report, iso, mock_trend
 from quizapp.mock.scoring import MockOutcome, schedule_updates
+from quizapp.kata_schedule import attempt_context
 
 
 def kept_answers(plan: Plan, items: Iterable[Any]) -> tuple[dict[int, Any], dict[int, float]]:
@@ -83,10 +84,16 @@ def finish_mock(store: Any, session_id: int, plan: Plan, outcome: MockOutcome, *
                     code = Path(file).read_text(encoding="utf-8", errors="replace")
                 status = r.verdict.get("status")
                 if status in ("pass", "fail", "error"):
+                    # As in the workbench: the kata's card is reviewed and, when a check failed,
+                    # the questions it names under `related:` come back (no hints in a mock).
+                    info = (katas or {}).get(r.id)
+                    context = attempt_context(getattr(info, "spec", info), list(questions.values()),
+                                              cards, finished_at, hints_used=0,
+                                              time_taken_s=r.time_used_s)
                     store.record_kata_attempt(
                         r.id, r.verdict.get("device"), status, r.verdict.get("duration_s"),
                         code, r.verdict, when=finished_at, source="mock",
-                        mock_session_id=session_id)
+                        mock_session_id=session_id, **context)
         this = {"id": session_id, "started_at": iso(started_at), "minutes": plan.minutes,
                 "total": outcome.scores.get("total")}
         report = build_report(plan=plan, outcome=outcome, questions=questions, katas=katas,

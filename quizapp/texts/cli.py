@@ -77,6 +77,18 @@ TEXTS: dict[str, dict[str, str]] = {
                                "en": "failing (last {status} {when})"},
     "cli.stats.kata_attempts": {"ko": ", 시도 {n}번", "en": ", {n} attempts", "en_one": ", {n} attempt"},
     "cli.stats.year": {"ko": "지난 1년", "en": "The last 365 days"},
+    "cli.stats.schedule": {"ko": "복습 일정 (FSRS)", "en": "The schedule (FSRS)"},
+    "cli.stats.calibration": {"ko": "예측과 실제: FSRS가 예측한 기억률과 실제로 맞힌 비율 (월별)",
+                              "en": "Predicted against recalled: the retention FSRS predicted and "
+                                    "the share you recalled, per month"},
+    "cli.stats.no_calibration": {"ko": "아직 복습 기록이 없습니다.", "en": "No reviews yet."},
+    "cli.stats.cal.month": {"ko": "월", "en": "Month"},
+    "cli.stats.cal.reviews": {"ko": "복습", "en": "Reviews"},
+    "cli.stats.cal.predicted": {"ko": "예측", "en": "Predicted"},
+    "cli.stats.cal.recalled": {"ko": "실제", "en": "Recalled"},
+    "cli.stats.cal.metrics": {"ko": "복습 {n}개에 대해 지금 매개변수의 로그 손실 {log_loss} · RMSE {rmse}",
+                              "en": "Parameters in use over {n} reviews: log-loss {log_loss} · "
+                                    "RMSE {rmse}"},
     "cli.stats.mocks": {"ko": "최근 모의 면접", "en": "Recent mock interviews"},
     "cli.stats.minutes": {"ko": "{n}분", "en": "{n} min"},
     "cli.stats.unfinished": {"ko": "끝나지 않음", "en": "unfinished"},

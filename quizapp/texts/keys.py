@@ -9,7 +9,7 @@ KEY_TEXTS: dict[str, str] = {
     "$EDITOR": "$EDITOR", "Watch": "감시", "Reload": "다시 읽기", "Close": "닫기",
     "Palette": "팔레트", "Go on": "계속", "Refresh": "새로고침", "Language": "언어",
     "Focus next": "다음 칸", "Editor": "편집기", "palette": "팔레트",
-    "Resume mock": "모의 면접 이어서", "I was right": "내 답이 맞아요", "Close mock": "모의 면접 닫기",
+    "Resume mock": "모의 면접 이어서", "I was right": "내 답이 맞아요", "Fit schedule": "일정 맞추기", "Close mock": "모의 면접 닫기",
     # the mock interview's run screen (ctrl+f "Finish" asks, y "Submit all" confirms)
     "Previous": "이전", "Items": "문항", "Load file": "파일 불러오기", "Finish": "끝내기",
     "Submit all": "모두 제출",

@@ -102,6 +102,8 @@ class HomeScreen(AppScreen):
             notice.append(self.t("home.unfinished_mock", id=u.id, when=_when(u.started_at),
                                  answered=_answered(u), total=len(u.plan.get("items") or [])),
                           style="bold yellow")
+        if self._fit_offered():
+            notice.append(("\n" if notice.plain else "") + self.t("home.fit_offer"), style="cyan")
         widget = self.query_one("#home-notice", Static)
         widget.update(notice)
         widget.display = bool(notice.plain.strip())
@@ -110,6 +112,15 @@ class HomeScreen(AppScreen):
         self._fill_weak()
         self._fill_katas()
         self._fill_problems()
+
+    def _fit_offered(self) -> bool:
+        """Enough new reviews to fit FSRS to the learner (``quizapp.fsrs_fit.fit_offer``)."""
+        from quizapp.fsrs_fit import fit_offer_for
+
+        try:
+            return fit_offer_for(self.qapp.store).offer
+        except StoreError:
+            return False
 
     def _find_unfinished(self):
         if "mock" not in self.qapp._modes:
@@ -224,7 +235,7 @@ class HomeScreen(AppScreen):
         if action == "back":
             return False
         if action == "continue":
-            return True if self._can_continue() else False
+            return bool(self._can_continue())
         if action == "mock":
             return "mock" in self.qapp._modes
         if action in ("resume_mock", "close_mock"):

@@ -7,11 +7,14 @@ from datetime import timedelta
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual import work
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Sparkline, Static
 
+from quizapp.fsrs_fit import fit_status, learner_calibration
 from quizapp.heatmap import build_heatmap, count_days, render_rich
+from quizapp.schedule_report import schedule_lines, when_text
 from quizapp.stats import RECENT_MOCKS, build_stats
 from quizapp.store import StoreError
 from quizapp.tui.screens.base import AppScreen
@@ -45,7 +48,7 @@ class StatsScreen(AppScreen):
     """Progress at a glance (the same figures as ``quizapp stats``)."""
 
     TITLE_KEY = "stats.title"
-    BINDINGS = [Binding("r", "refresh", "Refresh")]
+    BINDINGS = [Binding("r", "refresh", "Refresh"), Binding("o", "fit", "Fit schedule")]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -58,6 +61,7 @@ class StatsScreen(AppScreen):
             yield Static(id="stats-activity")
             yield Static(self.t("cli.stats.year"), classes="section-title")
             yield Static(id="stats-year")
+            yield Static(id="stats-schedule")
             yield Static(self.t("stats.katas"), classes="section-title")
             yield Static(id="stats-katas")
             yield Static(self.t("stats.mocks"), classes="section-title")
@@ -72,6 +76,35 @@ class StatsScreen(AppScreen):
         self.refresh_content()
 
     def action_refresh(self) -> None:
+        self.refresh_content()
+
+    def action_fit(self) -> None:
+        """Fit FSRS to the learner's reviews (``quizapp optimize``) in a worker: the fit itself
+        runs in a child process, so the app never imports torch."""
+        self.notify(self.t("stats.fit_started"), timeout=4)
+        self._fit()
+
+    @work(thread=True, exclusive=True, group="fit", exit_on_error=False)
+    def _fit(self) -> None:
+        from quizapp.fsrs_fit import FitError, optimize
+        from quizapp.store import Store
+
+        try:
+            with Store.open(self.qapp.db_path) as store:
+                result = optimize(store)
+        except (FitError, StoreError) as exc:
+            message, severity = self.t("fit.failed", error=exc), "error"
+        else:
+            message = (self.t("fit.fallback", used=result.reviews_used, needed=result.needed,
+                              more=max(result.needed - result.reviews_used, 1))
+                       if result.fallback else
+                       self.t("fit.stored", id=result.fit_id, when=when_text(result.fitted_at))
+                       if result.stored else self.t("fit.worse"))
+            severity = "information"
+        self.app.call_from_thread(self._fitted, message, severity)
+
+    def _fitted(self, message: str, severity: str) -> None:
+        self.notify(message, severity=severity, timeout=12)
         self.refresh_content()
 
     def refresh_content(self) -> None:
@@ -92,6 +125,7 @@ class StatsScreen(AppScreen):
                            recent_mocks=store.mock_sessions(RECENT_MOCKS * 2))
                 per_day = store.reviews_per_day()
                 attempt_times = [a.attempted_at for a in store.kata_attempts(with_code=False)]
+                schedule = schedule_lines(learner_calibration(store), fit_status(store), self.lang)
         except StoreError as exc:
             self.query_one("#stats-overview", Static).update(Text(str(exc), style="bold red"))
             return
@@ -110,6 +144,9 @@ class StatsScreen(AppScreen):
         self._mastery(stats)
         self._activity(per_day, today)
         self._year(per_day, attempt_times, raw["activity_days"], today)
+        title, *body = schedule
+        self.query_one("#stats-schedule", Static).update(
+            Text(title, style="bold").append("\n" + "\n".join(body), style=""))
         self._katas(stats)
         self._mocks(stats)
 
