@@ -39,6 +39,8 @@ __all__ = [
 
 #: How a quiz picks its questions: what is due, the scheduler's mix for some topics, or a count.
 QUIZ_MODES = ("due", "topics", "count")
+#: Typed answers, where the checker can miss a right answer written differently.
+OVERRULABLE_TYPES = ("cloze", "output")
 PHASES = ("question", "self_grade", "feedback", "done")
 
 
@@ -262,9 +264,11 @@ class QuizSession:
 
     def can_overrule(self) -> bool:
         """Whether the learner may say "I was right" now: the verdict on screen is an automatic
-        "wrong" (``23`` against ``23.0``, a synonym the bank does not list)."""
+        "wrong" of a typed answer (``23`` against ``23.0``, a synonym the bank does not list); a
+        picked choice is what it is."""
         a = self.last if self.phase == "feedback" else None
-        return a is not None and a.correct is False and not a.overruled
+        return (a is not None and a.correct is False and not a.overruled
+                and a.question.type in OVERRULABLE_TYPES)
 
     def overrule(self) -> Answered:
         """Count the last answer as right because the learner says so: rated Good, marked as

@@ -145,3 +145,9 @@ def test_a_right_answer_or_a_self_grade_cannot_be_overruled(banks):
     session.advance()
     session.submit("some text")
     assert not session.can_overrule()  # self-grading, not a verdict of the checker
+
+
+def test_a_picked_choice_cannot_be_overruled(banks):
+    session = QuizSession([q(banks, "tui-truefalse-contiguous")], lang="en")
+    session.submit(not banks.by_id["tui-truefalse-contiguous"].answer)
+    assert session.last.correct is False and not session.can_overrule()

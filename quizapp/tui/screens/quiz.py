@@ -311,7 +311,7 @@ class QuizScreen(AppScreen):
         else:
             verdict = Text("✘ " + self.t("quiz.wrong"), style="bold red")
         parts.append(verdict)
-        if a.correct is False:
+        if self.session.can_overrule():
             parts.append(Text(self.t("quiz.overrule_hint"), style="dim"))
         if not a.verdict.correct and q.type in ("cloze", "output") and a.verdict.given_display:
             parts.append(Text(f"{self.t('quiz.your_answer')}: ", style="bold").append(
