@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -33,6 +32,7 @@ from typing import Any
 
 from quizapp.calibration import Calibration, Metrics, calibration, compare, usable_review_count
 from quizapp.scheduling import DEFAULT_PARAMETERS, ReviewEvent, utc
+from quizapp.processes import kill_group
 
 __all__ = [
     "CHILD_MODULE", "ChildFit", "FitError", "FitOffer", "FitStatus", "MIN_REVIEWS_TO_FIT",
@@ -104,16 +104,6 @@ def _child_env() -> dict[str, str]:
     return env
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError, OSError):
-        try:
-            proc.kill()
-        except OSError:
-            pass
-
-
 def _wait(proc: subprocess.Popen, timeout_s: float,
           cancelled: Callable[[], bool] | None) -> tuple[str, str]:
     """Wait for the child's answer; kill its process group on timeout or cancel."""
@@ -123,12 +113,12 @@ def _wait(proc: subprocess.Popen, timeout_s: float,
             return proc.communicate(timeout=0.2)
         except subprocess.TimeoutExpired:
             if cancelled is not None and cancelled():
-                _kill_group(proc)
+                kill_group(proc)
                 proc.communicate()
                 raise FitError("the fit was cancelled; nothing was changed",
                                "cancelled") from None
             if time.monotonic() > deadline:
-                _kill_group(proc)
+                kill_group(proc)
                 proc.communicate()
                 raise FitError(f"the fit did not finish within {timeout_s:g} s and was stopped; "
                                f"nothing was changed", "timeout") from None
@@ -185,7 +175,7 @@ def run_fit(events: Sequence[ReviewEvent], *, timeout_s: float | None = None,
             out, err = _wait(proc, timeout_s, cancelled)
         finally:
             if proc.poll() is None:
-                _kill_group(proc)
+                kill_group(proc)
                 proc.wait()
     return _parse(out, err, proc.returncode)
 

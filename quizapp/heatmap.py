@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from quizapp.stats import streak as current_streak  # the rule of `quizapp stats`
 from quizapp.texts import tr
 
 __all__ = [
@@ -257,18 +258,6 @@ def level_of(count: int, thresholds: tuple[int, int, int], busiest: int) -> int:
     if count >= busiest:
         return 4
     return 1 + sum(count > t for t in thresholds)
-
-
-def current_streak(days: Iterable[date], today: date) -> int:
-    """Days in a row with practice ending today, or ending yesterday while today has none yet
-    (the rule of ``quizapp stats``: a streak is not broken until the day is over)."""
-    practised = set(days)
-    day = today if today in practised else today - timedelta(days=1)
-    count = 0
-    while day in practised:
-        count += 1
-        day -= timedelta(days=1)
-    return count
 
 
 def longest_streak(days: Iterable[date]) -> int:

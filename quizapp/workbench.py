@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -37,6 +36,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from quizapp.processes import kill_group
 
 __all__ = [
     "CheckResult", "FileWatch", "GradeResult", "WarmGrader", "Workbench", "figure_lines",
@@ -152,16 +153,6 @@ def grade_command(kata_id: str, file: str | os.PathLike, device: str = "auto",
     return command + (["--lang", lang] if lang else [])
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError, OSError):
-        try:
-            proc.kill()
-        except OSError:
-            pass
-
-
 def run_grade(kata_id: str, code: str, *, device: str = "auto",
               timeout_s: float = DEFAULT_GRADE_TIMEOUT_S,
               cancelled: Callable[[], bool] | None = None, python: str | None = None,
@@ -193,17 +184,17 @@ def run_grade(kata_id: str, code: str, *, device: str = "auto",
                     break
                 except subprocess.TimeoutExpired:
                     if cancelled is not None and cancelled():
-                        _kill_group(proc)
+                        kill_group(proc)
                         proc.communicate()
                         return GradeResult(kata_id, "unavailable", "grading was cancelled")
                     if time.monotonic() > deadline:
-                        _kill_group(proc)
+                        kill_group(proc)
                         proc.communicate()
                         return GradeResult(kata_id, "unavailable",
                                            f"the grader did not finish within {timeout_s:g} s")
         finally:
             if proc.poll() is None:
-                _kill_group(proc)
+                kill_group(proc)
                 proc.wait()
     text = out.decode("utf-8", "replace")
     problem = err.decode("utf-8", "replace").strip()
@@ -276,7 +267,7 @@ class WarmGrader:
                 self.proc.stdin.close()
                 self.proc.wait(timeout=grace_s)
             except (OSError, subprocess.TimeoutExpired):
-                _kill_group(self.proc)
+                kill_group(self.proc)
                 self.proc.wait()
             for pipe in (self.proc.stdin, self.proc.stdout):
                 try:

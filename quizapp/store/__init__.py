@@ -45,6 +45,17 @@ when a migration runs, and nothing here imports torch: the TUI opens the store a
 from __future__ import annotations
 
 from quizapp.kata_schedule import KATA_CARD_PREFIX
+# The column codecs are private, but the benchmarks (and tests that write rows by hand) import
+# them from here, as from the single module this package was.
+from quizapp.store.codec import _bool as _bool
+from quizapp.store.codec import _card as _card
+from quizapp.store.codec import _day as _day
+from quizapp.store.codec import _dt as _dt
+from quizapp.store.codec import _json as _json
+from quizapp.store.codec import _now as _now
+from quizapp.store.codec import _ts as _ts
+from quizapp.store.codec import _unjson as _unjson
+from quizapp.store.codec import _utc as _utc
 from quizapp.store.connection import SYNCHRONOUS, backup_database
 from quizapp.store.errors import BUSY_TIMEOUT_MS, StoreError
 from quizapp.store.katas import KATA_SITTING, KATA_STATUSES
@@ -58,25 +69,11 @@ from quizapp.store.reset import reset_database
 from quizapp.store.schema import MIGRATION_NAMES, MIGRATION_SET, MIGRATIONS, SCHEMA_VERSION
 from quizapp.store.store import Store
 
-# The column codecs, private but imported from here by the benchmarks (and handy in tests
-# that write rows by hand): re-exported under their old names.
-from quizapp.store.codec import _bool as _bool  # noqa: E402, I001
-from quizapp.store.codec import _card as _card  # noqa: E402
-from quizapp.store.codec import _day as _day  # noqa: E402
-from quizapp.store.codec import _dt as _dt  # noqa: E402
-from quizapp.store.codec import _json as _json  # noqa: E402
-from quizapp.store.codec import _now as _now  # noqa: E402
-from quizapp.store.codec import _ts as _ts  # noqa: E402
-from quizapp.store.codec import _unjson as _unjson  # noqa: E402
-from quizapp.store.codec import _utc as _utc  # noqa: E402
-
 __all__ = [
     "BUSY_TIMEOUT_MS", "KATA_CARD_PREFIX", "KATA_SITTING", "KataAttempt", "KataStatus",
     "MIGRATIONS", "MockItem", "MockSession", "ReviewRecord", "SCHEMA_VERSION", "Store",
     "StoreError", "StoredFit", "backup_database", "reset_database",
+    # the rest of the single module's public names, still importable from here
+    "JSON_COLUMNS", "KATA_STATUSES", "MIGRATION_NAMES", "MIGRATION_SET", "MOCK_ITEM_KINDS",
+    "PROGRESS_TABLES", "SYNCHRONOUS", "preferred_language",
 ]
-# Also importable from here, as from the single module this package was: MIGRATION_NAMES,
-# MIGRATION_SET, SYNCHRONOUS, KATA_STATUSES, MOCK_ITEM_KINDS, PROGRESS_TABLES, JSON_COLUMNS and
-# preferred_language (each is used by name, so not F401).
-_ALSO_EXPORTED = (MIGRATION_NAMES, MIGRATION_SET, SYNCHRONOUS, KATA_STATUSES, MOCK_ITEM_KINDS,
-                  PROGRESS_TABLES, JSON_COLUMNS, preferred_language)

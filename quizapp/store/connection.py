@@ -35,10 +35,10 @@ SYNCHRONOUS = "FULL"
 
 
 class StoreConnection:
-    """A connection to the progress database. Use :meth:`open`; close it (or use ``with``).
+    """The connection under a :class:`~quizapp.store.Store`: opening, its lock, transactions.
 
     One Store may be shared by threads (a TUI worker records a grade while the UI reads):
-    calls are serialised by a lock.
+    calls are serialised by a lock (every public method takes it, see ``_guarded``).
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path,

@@ -14,7 +14,6 @@ from quizapp.store.codec import _bool, _unjson
 from quizapp.store.connection import StoreConnection
 from quizapp.store.errors import _guarded
 
-
 # In deletion order: rows that reference others first.
 PROGRESS_TABLES = ("mock_items", "recalls", "reviews", "kata_attempts", "mock_sessions", "cards",
                    "kata_cards")

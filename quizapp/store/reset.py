@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from quizapp.store.errors import StoreError
 from quizapp.store.connection import _backup_name
+from quizapp.store.errors import StoreError
 from quizapp.store.store import Store
 
 

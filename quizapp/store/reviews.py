@@ -21,7 +21,6 @@ from quizapp.store.fits import FitsMixin
 from quizapp.store.recalls import RecallsMixin
 from quizapp.store.records import ReviewRecord
 
-
 #: Reviews that count: an answer that was overruled is counted as its overrule.
 _NOT_OVERRULED = "id NOT IN (SELECT overrules FROM reviews WHERE overrules IS NOT NULL)"
 
