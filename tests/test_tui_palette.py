@@ -36,3 +36,26 @@ def test_the_palette_in_english(tui_env):
     placeholder, shown = _palette_texts("en", "zzzqqq")
     assert placeholder == "Search for commands…"
     assert "No matches found" in shown
+
+
+def test_the_palette_exports_an_anki_deck_into_the_workspace(tui_env):
+    import zipfile
+
+    async def run():
+        async with running_app(lang="en") as pilot:
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            for ch in "anki":
+                await pilot.press(ch)
+            await pilot.pause(1.0)
+            await pilot.press("down", "enter")
+            for _ in range(100):
+                if any("Anki deck written" in n.message for n in pilot.app._notifications):
+                    break
+                await pilot.pause(0.1)
+            return [n.message for n in pilot.app._notifications]
+
+    messages = asyncio.run(run())
+    assert any("Anki deck written" in m for m in messages), messages
+    (deck,) = tui_env.workspace.glob("quizapp-*.apkg")
+    assert zipfile.is_zipfile(deck) and deck.stem in ("quizapp-en", "quizapp-both")

@@ -36,7 +36,6 @@ One module per concern:
   :mod:`~quizapp.store.settings` (``settings``) and :mod:`~quizapp.store.maintenance` (export
   rows, integrity check, erasing progress);
 - :mod:`~quizapp.store.reset`: ``quizapp reset`` (:func:`reset_database`);
-- :mod:`~quizapp.store.language`: the remembered language (:func:`preferred_language`).
 
 Import from the package (``from quizapp.store import Store``). sqlite-utils is imported only
 when a migration runs, and nothing here imports torch: the TUI opens the store at start-up.
@@ -59,7 +58,6 @@ from quizapp.store.codec import _utc as _utc
 from quizapp.store.connection import SYNCHRONOUS, backup_database
 from quizapp.store.errors import BUSY_TIMEOUT_MS, StoreError
 from quizapp.store.katas import KATA_SITTING, KATA_STATUSES
-from quizapp.store.language import preferred_language
 from quizapp.store.maintenance import JSON_COLUMNS, PROGRESS_TABLES
 from quizapp.store.mocks import MOCK_ITEM_KINDS
 from quizapp.store.records import (
@@ -75,5 +73,5 @@ __all__ = [
     "StoreError", "StoredFit", "backup_database", "reset_database",
     # the rest of the single module's public names, still importable from here
     "JSON_COLUMNS", "KATA_STATUSES", "MIGRATION_NAMES", "MIGRATION_SET", "MOCK_ITEM_KINDS",
-    "PROGRESS_TABLES", "SYNCHRONOUS", "preferred_language",
+    "PROGRESS_TABLES", "SYNCHRONOUS",
 ]

@@ -36,7 +36,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from quizapp.paths import default_db_path
-from quizapp.texts import LANGS, tr
+from quizapp.texts import DEFAULT_LANG, LANGS, normalise_lang, tr
 from quizapp.tui.commands import QuizappCommands
 from quizapp.tui.start import StartWith  # what start= takes (the commands import it from here)
 
@@ -87,7 +87,7 @@ class QuizApp(App):
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
     ]
 
-    lang: reactive[str] = reactive("en", init=False)
+    lang: reactive[str] = reactive(DEFAULT_LANG, init=False)
     data_version: reactive[int] = reactive(0, init=False)
 
     def __init__(self, db_path: str | Path | None = None, lang: str | None = None, *,
@@ -132,7 +132,7 @@ class QuizApp(App):
             theme = self.setting("theme")
             if self._lang_arg:
                 self.save_setting("language", self._lang_arg)
-        self.set_reactive(QuizApp.lang, lang if lang in LANGS else "en")
+        self.set_reactive(QuizApp.lang, normalise_lang(lang))
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self._started = True
@@ -256,6 +256,25 @@ class QuizApp(App):
         except (StoreError, ValueError) as exc:
             self.notify(self.t("quiz.not_saved", error=exc), severity="error", timeout=8)
             return None
+
+    def export_anki(self, deck_lang: str) -> None:
+        """Write the banks as an Anki deck into the workspace folder, in a worker."""
+        self._export_anki(deck_lang)
+
+    @work(thread=True, group="anki", exit_on_error=False)
+    def _export_anki(self, deck_lang: str) -> None:
+        from quizapp.anki import write_apkg
+        from quizapp.paths import workspace_dir
+
+        target = workspace_dir() / f"quizapp-{deck_lang}.apkg"
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            summary = write_apkg(self.data.banks, target, deck_lang)
+        except (OSError, ValueError) as exc:
+            self.call_from_thread(self.notify, self.t("anki.failed", error=exc), severity="error")
+            return
+        self.call_from_thread(self.notify, self.t("anki.written", path=summary.path,
+                                                  n=summary.notes), timeout=10)
 
     def overrule_review(self, review: Any) -> Any | None:
         """The learner says an automatic "wrong" was right (``Store.overrule_review``); the new

@@ -31,6 +31,10 @@ class QuizappCommands(Provider):
             return entries
         entries.append((tr("cmd.due", lang), "due review", tr("cmd.due_help", lang),
                         partial(app.start_planned_quiz, "due", None, 0)))
+        for deck_lang in (lang, "both"):
+            entries.append((tr("cmd.anki", lang, which=tr(f"cmd.anki.{deck_lang}", lang)),
+                            "anki apkg export deck", tr("cmd.anki_help", lang),
+                            partial(app.export_anki, deck_lang)))
         data = app.data
         for topic, title in data.banks.topics.items():
             name = title.get(lang)

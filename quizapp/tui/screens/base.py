@@ -8,7 +8,7 @@ from typing import Any
 from textual.binding import Binding
 from textual.screen import Screen
 
-from quizapp.texts import tr
+from quizapp.texts import DEFAULT_LANG, tr
 
 
 class AppScreen(Screen):
@@ -25,7 +25,7 @@ class AppScreen(Screen):
 
     @property
     def lang(self) -> str:
-        return getattr(self.app, "lang", "en")
+        return getattr(self.app, "lang", DEFAULT_LANG)
 
     def t(self, key: str, **values: Any) -> str:
         return tr(key, self.lang, **values)

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from quizapp.texts import tr
+from quizapp.texts import DEFAULT_LANG, tr
 from quizapp.tui.widgets.footer import LocalFooter
 
 
@@ -24,7 +24,7 @@ class ErrorScreen(Screen[bool]):
         self.allow_continue = allow_continue
 
     def compose(self) -> ComposeResult:
-        lang = getattr(self.app, "lang", "en")
+        lang = getattr(self.app, "lang", DEFAULT_LANG)
         yield Header()
         with Vertical(id="error-box"):
             yield Static(Text(tr("error.title", lang), style="bold red"), id="error-title")

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from quizapp.texts import tr, tr_key
+from quizapp.texts import DEFAULT_LANG, tr, tr_key
 
 
 #: Keys every Textual app has; the help lists them once, in its own words.
@@ -21,7 +21,7 @@ _GENERIC = {"app.focus_next", "app.focus_previous", "screen.copy_text", "command
 def key_rows(screen: Screen) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(this screen's keys, keys that work everywhere) as (key, description) pairs."""
     app = screen.app
-    lang = getattr(app, "lang", "en")
+    lang = getattr(app, "lang", DEFAULT_LANG)
     here: list[tuple[str, str]] = []
     everywhere: list[tuple[str, str]] = []
     seen: set[tuple[str, str]] = set()
@@ -56,7 +56,7 @@ class HelpScreen(ModalScreen):
         self.under = under
 
     def compose(self) -> ComposeResult:
-        lang = getattr(self.app, "lang", "en")
+        lang = getattr(self.app, "lang", DEFAULT_LANG)
         here, everywhere = key_rows(self.under)
         everywhere.append(("ctrl+p", tr_key("Palette", lang)))
         everywhere.append(("ctrl+q", tr_key("Quit", lang)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from quizapp.texts import tr_key
+from quizapp.texts import DEFAULT_LANG, tr_key
 
 
 class LocalFooter(Footer):
@@ -20,7 +20,7 @@ class LocalFooter(Footer):
             self.call_after_refresh(self.recompose)
 
     def compose(self):
-        lang = getattr(self.app, "lang", "en")
+        lang = getattr(self.app, "lang", DEFAULT_LANG)
         for widget in super().compose():
             if isinstance(widget, FooterKey) and widget.description:
                 widget.description = tr_key(widget.description, lang)
