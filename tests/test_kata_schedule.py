@@ -227,3 +227,20 @@ def test_the_quiz_says_why_a_question_came_back(tui_env):
                 pilot.app.screen.query_one("#quiz-meta"))
 
     asyncio.run(run())
+
+
+def test_kata_list_marks_a_kata_that_is_due_again(tmp_path, capsys):
+    from datetime import datetime, timedelta, timezone
+
+    from quizapp.cli import main
+    from quizapp.store import Store
+
+    db = tmp_path / "p.db"
+    long_ago = datetime.now(timezone.utc) - timedelta(days=400)
+    with Store.open(db) as store:
+        store.record_kata_attempt("custom-linear", "cpu", "pass", 1.0, "code", {"status": "pass"},
+                                  when=long_ago)
+    assert main(["kata", "list", "--db", str(db), "--lang", "en"]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines()
+               if line.startswith("custom-linear "))
+    assert " due " in row

@@ -35,15 +35,23 @@ def short_error(info) -> str:
 
 
 def _progress(args, ids: list[str]) -> dict[str, str]:
-    """kata id -> 'passed' | 'failing' | 'never' from the progress database, when there is one."""
+    """kata id -> 'passed' | 'failing' | 'never' | 'due' (on the schedule again) from the progress
+    database, when there is one."""
     try:
         db = paths.default_db_path(getattr(args, "db", None))
         if not db.is_file():
             return {}
         from quizapp.store import Store
 
+        from datetime import datetime, timezone
+
+        from quizapp.kata_schedule import due_katas
+
         with Store.open(db, create=False, check=False) as store:
-            return {k: s.status for k, s in store.kata_status(ids).items()}
+            progress = {k: s.status for k, s in store.kata_status(ids).items()}
+            for kata_id in due_katas(ids, store.kata_cards(), datetime.now(timezone.utc)):
+                progress[kata_id] = "due"
+            return progress
     except Exception:  # noqa: BLE001 - listing works without progress
         return {}
 
@@ -59,7 +67,8 @@ def run_list(args) -> int:
         print(tr("cli.kata.none", lang, folder=paths.katas_dir()))
         return exit_codes.OK
     progress = _progress(args, [k.id for k in katas])
-    marks = {"passed": tr("cli.kata.done", lang), "failing": tr("cli.kata.tried", lang)}
+    marks = {"passed": tr("cli.kata.done", lang), "failing": tr("cli.kata.tried", lang),
+             "due": tr("cli.kata.due", lang)}
     rows = [(k.id, stars(k.difficulty) if k.ok else "!", _minutes(k.minutes) if k.ok else "",
              ",".join(k.topics), marks.get(progress.get(k.id, ""), "-") if k.ok else "",
              k.title(lang) if k.ok else tr("cli.kata.broken", lang,

@@ -10,6 +10,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "cli.kata.col.title": {"ko": "제목", "en": "TITLE"},
     "cli.kata.done": {"ko": "통과", "en": "done"},
     "cli.kata.tried": {"ko": "시도", "en": "tried"},
+    "cli.kata.due": {"ko": "복습", "en": "due"},
     "cli.kata.broken": {"ko": "읽을 수 없음: {error}", "en": "broken: {error}"},
     "cli.kata.none": {"ko": "{folder}에 카타가 없습니다", "en": "no katas in {folder}"},
     "cli.kata.count": {"ko": "카타 {n}개. 읽기: quizapp kata show ID; 시작: quizapp kata start ID",
