@@ -16,6 +16,8 @@ def test_home_offers_a_fit_when_enough_new_reviews_are_in(tui_env, monkeypatch):
 
     async def run():
         async with running_app(lang="en") as pilot:
+            await pilot.app.workers.wait_for_complete()   # the offer is found by a worker
+            await settle(pilot)
             return text_of(pilot.app.screen.query_one("#home-notice"))
 
     assert tr("home.fit_offer", "en") in asyncio.run(run())
@@ -26,6 +28,8 @@ def test_home_does_not_offer_a_fit_on_a_short_log(tui_env):
 
     async def run():
         async with running_app(lang="en") as pilot:
+            await pilot.app.workers.wait_for_complete()   # the offer is found by a worker
+            await settle(pilot)
             return text_of(pilot.app.screen.query_one("#home-notice"))
 
     assert tr("home.fit_offer", "en") not in asyncio.run(run())

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -42,6 +43,8 @@ class HomeScreen(AppScreen):
         super().__init__()
         self.summary = None
         self.unfinished = None  # a mock interview the app was closed or killed during
+        self.fit_offered = False  # enough new reviews to fit FSRS (found by a worker)
+        self._fit_checked_for: int | None = None  # the review count it was found for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -102,25 +105,48 @@ class HomeScreen(AppScreen):
             notice.append(self.t("home.unfinished_mock", id=u.id, when=_when(u.started_at),
                                  answered=_answered(u), total=len(u.plan.get("items") or [])),
                           style="bold yellow")
-        if self._fit_offered():
+        if self.fit_offered:
             notice.append(("\n" if notice.plain else "") + self.t("home.fit_offer"), style="cyan")
         widget = self.query_one("#home-notice", Static)
         widget.update(notice)
         widget.display = bool(notice.plain.strip())
+        self._check_fit_offer()
         self._fill_actions()
         self.refresh_bindings()
         self._fill_weak()
         self._fill_katas()
         self._fill_problems()
 
-    def _fit_offered(self) -> bool:
-        """Enough new reviews to fit FSRS to the learner (``quizapp.fsrs_fit.fit_offer``)."""
-        from quizapp.fsrs_fit import fit_offer_for
+    def _check_fit_offer(self) -> None:
+        """Whether to offer a fit reads the whole review log (about 0.9 s for 100k reviews), so
+        it runs in a worker on a connection of its own, once per new review count."""
+        app = self.qapp
+        if app.temporary_store or app.store is None:
+            return
+        try:
+            count = app.store.review_count()
+        except StoreError:
+            return
+        if count != self._fit_checked_for:
+            self._fit_checked_for = count
+            self._find_fit_offer(app.db_path)
+
+    @work(thread=True, exclusive=True, group="fit-offer", exit_on_error=False)
+    def _find_fit_offer(self, db_path) -> None:
+        from quizapp import fsrs_fit
+        from quizapp.store import Store
 
         try:
-            return fit_offer_for(self.qapp.store).offer
+            with Store.open(db_path, create=False) as store:
+                offered = fsrs_fit.fit_offer_for(store).offer
         except StoreError:
-            return False
+            return
+        if offered != self.fit_offered:
+            self.app.call_from_thread(self._fit_offer_found, offered)
+
+    def _fit_offer_found(self, offered: bool) -> None:
+        self.fit_offered = offered
+        self.refresh_content()
 
     def _find_unfinished(self):
         if "mock" not in self.qapp._modes:

@@ -48,6 +48,7 @@ class StatsScreen(AppScreen):
     """Progress at a glance (the same figures as ``quizapp stats``)."""
 
     TITLE_KEY = "stats.title"
+    _stats: dict | None = None  # the figures last shown (the bars are redrawn on a resize)
     BINDINGS = [Binding("r", "refresh", "Refresh"), Binding("o", "fit", "Fit schedule")]
 
     def compose(self) -> ComposeResult:
@@ -125,7 +126,6 @@ class StatsScreen(AppScreen):
                            recent_mocks=store.mock_sessions(RECENT_MOCKS * 2))
                 per_day = store.reviews_per_day()
                 attempt_times = [a.attempted_at for a in store.kata_attempts(with_code=False)]
-                schedule = schedule_lines(learner_calibration(store), fit_status(store), self.lang)
         except StoreError as exc:
             self.query_one("#stats-overview", Static).update(Text(str(exc), style="bold red"))
             return
@@ -141,12 +141,15 @@ class StatsScreen(AppScreen):
         self.query_one("#stats-overview", Static).update(Text(self.t(
             "stats.overview", reviews=stats["reviews"], due=stats["due"], new=stats["new"],
             streak=stats["streak"], katas=stats["kata_attempts"]), style="bold"))
+        self._stats = stats
         self._mastery(stats)
         self._activity(per_day, today)
         self._year(per_day, attempt_times, raw["activity_days"], today)
-        title, *body = schedule
-        self.query_one("#stats-schedule", Static).update(
-            Text(title, style="bold").append("\n" + "\n".join(body), style=""))
+        if app.temporary_store:  # nothing on disk to open a second connection to
+            self._show_schedule(schedule_lines(learner_calibration(store), fit_status(store),
+                                               self.lang))
+        else:
+            self._load_schedule(app.db_path, self.lang)
         self._katas(stats)
         self._mocks(stats)
 
@@ -169,7 +172,26 @@ class StatsScreen(AppScreen):
         return 24 if self.size.width >= 100 else 10
 
     def on_resize(self) -> None:
-        self.refresh_content()
+        if self._stats is not None:  # only the bars change with the width
+            self._mastery(self._stats)
+
+    @work(thread=True, exclusive=True, group="schedule", exit_on_error=False)
+    def _load_schedule(self, db_path, lang: str) -> None:
+        """The schedule section replays the whole review log (about 5 s for 100k reviews), so
+        it is read in a worker on a connection of its own."""
+        from quizapp.store import Store
+
+        try:
+            with Store.open(db_path, create=False) as store:
+                lines = schedule_lines(learner_calibration(store), fit_status(store), lang)
+        except StoreError as exc:
+            lines = [str(exc)]
+        self.app.call_from_thread(self._show_schedule, lines)
+
+    def _show_schedule(self, lines: list[str]) -> None:
+        title, *body = lines
+        self.query_one("#stats-schedule", Static).update(
+            Text(title, style="bold").append("\n" + "\n".join(body), style=""))
 
     def _activity(self, per_day: dict, today) -> None:
         days = [today - timedelta(days=i) for i in range(ACTIVITY_DAYS - 1, -1, -1)]
