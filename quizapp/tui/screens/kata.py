@@ -331,14 +331,7 @@ class KataScreen(AppScreen):
         except (OSError, UnicodeDecodeError) as exc:
             self.notify(self.t("kata.file_missing", error=exc), severity="error")
             return None
-        editor = self.query_one("#kata-editor", TextArea)
-        if editor.text != text:
-            cursor = editor.cursor_location
-            editor.load_text(text)
-            try:
-                editor.move_cursor(cursor)
-            except Exception:  # noqa: BLE001 - a cursor past the new end is fine to drop
-                pass
+        self.query_one("#kata-editor", CodeEditor).reload(text)
         self.saved_text = text
         self._conflict_reported = False
         self._show_filebar()

@@ -44,6 +44,17 @@ class CodeEditor(TextArea):
         """An editor set up like Textual's ``TextArea.code_editor`` for Python."""
         return cls.code_editor(text, language="python", read_only=read_only, **kwargs)
 
+    def reload(self, text: str) -> None:
+        """Show ``text`` (the file changed on disk), the cursor where it was when it still fits."""
+        if self.text == text:
+            return
+        cursor = self.cursor_location
+        self.load_text(text)
+        try:
+            self.move_cursor(cursor)
+        except Exception:  # noqa: BLE001 - a cursor past the new end is fine to drop
+            pass
+
     async def _on_key(self, event: events.Key) -> None:
         if not self.read_only and event.key in ("enter", "backspace") and self._handle(event.key):
             event.stop()

@@ -5,7 +5,7 @@ changes on disk, saving, and what is handed in. The files themselves are
 
 from __future__ import annotations
 
-from textual.widgets import TextArea
+from quizapp.tui.widgets.code_editor import CodeEditor
 
 
 class KataEditing:
@@ -19,9 +19,9 @@ class KataEditing:
             return None
         return self.plan.items[self._shown].id
 
-    def _editor(self) -> TextArea | None:
+    def _editor(self) -> CodeEditor | None:
         widget = self._answer_widget()
-        return widget if isinstance(widget, TextArea) and self._shown_kata() else None
+        return widget if isinstance(widget, CodeEditor) and self._shown_kata() else None
 
     def _poll_disk(self) -> None:
         """While a kata is open, notice when its file changes on disk."""
@@ -43,13 +43,8 @@ class KataEditing:
         """Take the file's text into the editor (and as the answer)."""
         self.katas.take(kata_id, text)
         editor = self._editor()
-        if editor is not None and self._shown_kata() == kata_id and editor.text != text:
-            cursor = editor.cursor_location
-            editor.load_text(text)
-            try:
-                editor.move_cursor(cursor)
-            except Exception:  # noqa: BLE001 - a cursor past the new end is fine to drop
-                pass
+        if editor is not None and self._shown_kata() == kata_id:
+            editor.reload(text)
         self._kata_answered(kata_id)
 
     def _kata_answered(self, kata_id: str) -> None:
